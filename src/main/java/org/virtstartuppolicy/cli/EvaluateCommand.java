@@ -1,0 +1,98 @@
+package org.virtstartuppolicy.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.config.ConfigReader;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.report.OutputFormat;
+import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleFile;
+import org.virtstartuppolicy.rules.RuleFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Checks every disk of a domain and its whole backing chain, and decides with the rules"
+                + " what this start does: keep, eject, remove, or fail.",
+                "Exit status: 0 the guest may start, 1 the start must fail, 2 the tool cannot evaluate."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--context", paramLabel = "CONTEXT", defaultValue = "cold-boot", converter = ContextConverter.class,
+            description = "cold-boot, restore, migrate or revert (default: ${DEFAULT-VALUE}).")
+    private StartContext context;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+    private OutputFormat output;
+
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "A DRL file or a folder of them, added on top of the baseline rules; repeatable.")
+    private List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration.")
+    private Path config;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN.xml|-", description = "The domain XML, or - for standard input.")
+    private String domainFile;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Config settings = ConfigReader.read(config);
+        Domain domain = readDomain();
+        List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
+        rules.forEach(path -> files.addAll(RuleFiles.load(path)));
+        DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files),
+                new ChainInspector(settings.qemuUser(), settings.maxChainDepth(), settings.storagePools()));
+        Decision decision = evaluator.evaluate(domain, context);
+        spec.commandLine().getOut().print(output.render(decision));
+        spec.commandLine().getOut().flush();
+        return decision.mayStart() ? 0 : 1;
+    }
+
+    private Domain readDomain() {
+        DomainXmlReader reader = new DomainXmlReader();
+        if ("-".equals(domainFile)) {
+            return reader.read(System.in, "<stdin>");
+        }
+        Path path = Path.of(domainFile);
+        if (Files.isDirectory(path)) {
+            throw new ToolError(domainFile + ": is a directory, not a domain XML file");
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return reader.read(in, domainFile);
+        } catch (NoSuchFileException e) {
+            throw new ToolError(domainFile + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ToolError(domainFile + ": permission denied");
+        } catch (IOException e) {
+            throw new ToolError(domainFile + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    static final class ContextConverter implements picocli.CommandLine.ITypeConverter<StartContext> {
+        @Override
+        public StartContext convert(String value) {
+            return StartContext.ofLabel(value);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.virtstartuppolicy.decision;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.domain.Disk;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.facts.AboutDisk;
+import org.virtstartuppolicy.facts.DiskAction;
+import org.virtstartuppolicy.facts.DiskFact;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.StartError;
+import org.virtstartuppolicy.facts.StartFacts;
+import org.virtstartuppolicy.facts.Verdict;
+import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.rules.FiredRule;
+import org.virtstartuppolicy.rules.RuleOutcome;
+
+/**
+ * The outcome for one domain: the verdict, each disk's decision in document order, and the
+ * errors that fail the start. Built from what the rules inserted; nothing is decided here.
+ */
+public record Decision(Domain domain, StartContext context, String verdict, List<DiskDecision> disks,
+                       List<StartErrorMessage> errors) {
+    public Decision {
+        disks = List.copyOf(disks);
+        errors = List.copyOf(errors);
+    }
+
+    public boolean mayStart() {
+        return "start".equals(verdict);
+    }
+
+    /** Disks whose action emits an event, in the order libvirt emits them: last disk first. */
+    public List<DiskDecision> events() {
+        List<DiskDecision> events = new ArrayList<>(disks.stream().filter(d -> d.event() != null).toList());
+        java.util.Collections.reverse(events);
+        return events;
+    }
+
+    public static Decision of(Domain domain, Map<Disk, BackingChain> chains, StartFacts facts, RuleOutcome outcome) {
+        List<DiskDecision> disks = new ArrayList<>();
+        for (DiskFact fact : facts.disks()) {
+            Disk disk = domain.disks().get(fact.index());
+            DiskAction action = onlyAction(fact, outcome.factsOf(DiskAction.class));
+            BackingChain chain = chains.get(disk);
+            disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
+                    chain == null ? null : chain.problem(), chain, rulesFor(fact, outcome.fired())));
+        }
+        List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
+                .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
+                .map(e -> new StartErrorMessage(e.disk() == null ? null : e.disk().target(), e.message()))
+                .toList();
+        List<Verdict> verdicts = outcome.factsOf(Verdict.class);
+        if (verdicts.size() != 1) {
+            throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
+                    + "', expected exactly one");
+        }
+        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors);
+    }
+
+    private static DiskAction onlyAction(DiskFact disk, List<DiskAction> actions) {
+        List<DiskAction> mine = actions.stream().filter(a -> a.disk().equals(disk)).toList();
+        if (mine.size() != 1) {
+            throw new ToolError("the rules gave " + mine.size() + " actions for disk " + disk.target()
+                    + (mine.isEmpty() ? "" : " (" + mine.stream().map(DiskAction::action).toList() + ")")
+                    + ", expected exactly one");
+        }
+        return mine.get(0);
+    }
+
+    /** Rules whose matched facts concern the disk, each named once, in firing order. */
+    private static List<String> rulesFor(DiskFact disk, List<FiredRule> fired) {
+        Set<String> names = new LinkedHashSet<>();
+        for (FiredRule rule : fired) {
+            for (Object fact : rule.facts()) {
+                if (fact.equals(disk) || fact instanceof AboutDisk about && disk.equals(about.disk())) {
+                    names.add(rule.rule());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,187 @@
+package org.virtstartuppolicy.domain;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.virtstartuppolicy.ToolError;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads a libvirt domain XML as {@code virsh dumpxml} prints it. A DOCTYPE is refused outright,
+ * so no entity, internal or external, is ever expanded.
+ */
+public final class DomainXmlReader {
+
+    public Domain read(InputStream in, String sourceName) {
+        Document document;
+        try {
+            DocumentBuilder builder = secureFactory().newDocumentBuilder();
+            builder.setErrorHandler(THROWING);
+            document = builder.parse(in);
+        } catch (SAXParseException e) {
+            throw new ToolError(sourceName + ": line " + e.getLineNumber() + ": " + describe(e));
+        } catch (SAXException e) {
+            throw new ToolError(sourceName + ": malformed XML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ToolError(sourceName + ": cannot read: " + e.getMessage());
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks secure processing", e);
+        }
+        Element root = document.getDocumentElement();
+        if (!"domain".equals(root.getTagName())) {
+            throw new ToolError(sourceName + ": not a libvirt domain: the root element is <"
+                    + root.getTagName() + ">, not <domain>");
+        }
+        try {
+            return new Domain(text(child(root, "name")), text(child(root, "uuid")), disks(root), legacyBoot(root));
+        } catch (NumberFormatException e) {
+            throw new ToolError(sourceName + ": invalid boot order: " + e.getMessage());
+        }
+    }
+
+    private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        return factory;
+    }
+
+    private static String describe(SAXParseException e) {
+        String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
+        if (message.contains("DOCTYPE")) {
+            return "a DOCTYPE is not allowed in domain XML (entities are never resolved)";
+        }
+        return "malformed XML: " + message;
+    }
+
+    private static List<Disk> disks(Element root) {
+        List<Disk> disks = new ArrayList<>();
+        Element devices = child(root, "devices");
+        for (Element disk : children(devices, "disk")) {
+            disks.add(disk(disks.size(), disk));
+        }
+        return disks;
+    }
+
+    private static Disk disk(int index, Element disk) {
+        String type = attr(disk, "type", "file");
+        Element target = child(disk, "target");
+        Element boot = child(disk, "boot");
+        Element alias = child(disk, "alias");
+        String bootOrder = attr(boot, "order", null);
+        return new Disk(index, type, attr(disk, "device", "disk"),
+                attr(child(disk, "driver"), "type", null),
+                source(type, child(disk, "source")),
+                backingStore(child(disk, "backingStore")),
+                attr(target, "dev", null), attr(target, "bus", null),
+                bootOrder == null ? null : Integer.valueOf(bootOrder.trim()),
+                child(disk, "readonly") != null,
+                attr(alias, "name", null));
+    }
+
+    private static DiskSource source(String type, Element source) {
+        if (source == null) {
+            return null;
+        }
+        return new DiskSource(attr(source, pathAttribute(type), null),
+                attr(source, "pool", null), attr(source, "volume", null),
+                attr(source, "protocol", null), attr(source, "name", null),
+                attr(source, "startupPolicy", null));
+    }
+
+    /** Which {@code <source>} attribute holds the path, per disk (or backing store) type. */
+    private static String pathAttribute(String type) {
+        return switch (type) {
+            case "block" -> "dev";
+            case "dir" -> "dir";
+            default -> "file";
+        };
+    }
+
+    private static DeclaredBackingStore backingStore(Element element) {
+        if (element == null) {
+            return null;
+        }
+        List<DeclaredBackingStore.Layer> layers = new ArrayList<>();
+        Element current = element;
+        while (current != null && !isTerminator(current)) {
+            String type = attr(current, "type", "file");
+            Element source = child(current, "source");
+            layers.add(new DeclaredBackingStore.Layer(type, attr(child(current, "format"), "type", null),
+                    attr(source, pathAttribute(type), attr(source, "name", null))));
+            current = child(current, "backingStore");
+        }
+        return new DeclaredBackingStore(layers, current != null);
+    }
+
+    /** The empty {@code <backingStore/>}: the written chain ends here, nothing below to probe. */
+    private static boolean isTerminator(Element element) {
+        return !element.hasAttribute("type") && child(element, "source") == null;
+    }
+
+    private static List<String> legacyBoot(Element root) {
+        List<String> devices = new ArrayList<>();
+        for (Element boot : children(child(root, "os"), "boot")) {
+            devices.add(attr(boot, "dev", null));
+        }
+        return devices;
+    }
+
+    private static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        if (parent == null) {
+            return found;
+        }
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getTagName())) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static String attr(Element element, String name, String fallback) {
+        return element != null && element.hasAttribute(name) ? element.getAttribute(name) : fallback;
+    }
+
+    private static String text(Element element) {
+        return element == null ? null : element.getTextContent().trim();
+    }
+
+    private static final ErrorHandler THROWING = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+            // Warnings do not make a definition unusable.
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+}

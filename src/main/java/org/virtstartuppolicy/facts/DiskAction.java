@@ -1,0 +1,11 @@
+package org.virtstartuppolicy.facts;
+
+/**
+ * Inserted by the decision table: what this start does with a disk.
+ *
+ * @param action {@code keep}, {@code eject}, {@code remove} or {@code fail}
+ * @param event  {@code missing-on-start}, {@code drop-missing-on-start}, or null when no event is emitted
+ * @param reason one sentence a user can read
+ */
+public record DiskAction(DiskFact disk, String action, String event, String reason) implements AboutDisk {
+}

@@ -1,0 +1,46 @@
+package org.virtstartuppolicy.facts;
+
+import java.util.Arrays;
+
+/** How the guest is being started (semantics section 2); inserted as a fact for the rules. */
+public enum StartContext {
+    COLD_BOOT("cold-boot", "a cold boot", true),
+    RESTORE("restore", "a restore", false),
+    MIGRATE("migrate", "an incoming migration", false),
+    REVERT("revert", "a snapshot revert", false);
+
+    private final String label;
+    private final String description;
+    private final boolean coldBoot;
+
+    StartContext(String label, String description, boolean coldBoot) {
+        this.label = label;
+        this.description = description;
+        this.coldBoot = coldBoot;
+    }
+
+    public String getLabel() {
+        return label;
+    }
+
+    /** For sentences: "a cold boot", "a restore", … */
+    public String getDescription() {
+        return description;
+    }
+
+    /** libvirt treats every start that resumes saved state (restore, migration, revert) as not cold. */
+    public boolean isColdBoot() {
+        return coldBoot;
+    }
+
+    public static StartContext ofLabel(String label) {
+        return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown start context '" + label
+                        + "' (expected cold-boot, restore, migrate or revert)"));
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,5 @@
+package org.virtstartuppolicy.facts;
+
+/** Inserted by the verdict rules: {@code start} or {@code fail}. */
+public record Verdict(String value) {
+}

@@ -1,0 +1,92 @@
+package org.virtstartuppolicy.image;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * qcow2 versions 2 and 3 (big-endian): the backing file name, and the header extensions that
+ * record the backing format and an external data file.
+ */
+final class Qcow2HeaderParser implements HeaderParser {
+    private static final int MAGIC = 0x514649fb;
+    private static final int V2_HEADER_LENGTH = 72;
+    private static final int MAX_BACKING_NAME = 1023;
+    private static final int EXT_END = 0;
+    private static final int EXT_BACKING_FORMAT = 0xE2792ACA;
+    private static final int EXT_DATA_FILE = 0x44415441;
+    private static final long FEATURE_DATA_FILE = 1L << 2;
+
+    @Override
+    public ImageHeader parse(ByteBuffer header) throws CorruptHeaderException {
+        ByteBuffer h = header.duplicate().order(ByteOrder.BIG_ENDIAN);
+        if (h.limit() < V2_HEADER_LENGTH) {
+            throw new CorruptHeaderException("qcow2 header is truncated (" + h.limit() + " bytes)");
+        }
+        if (h.getInt(0) != MAGIC) {
+            throw new CorruptHeaderException("not a qcow2 image (bad magic)");
+        }
+        int version = h.getInt(4);
+        if (version != 2 && version != 3) {
+            throw new CorruptHeaderException("unsupported qcow2 version " + Integer.toUnsignedString(version));
+        }
+        long backingOffset = h.getLong(8);
+        long backingSize = Integer.toUnsignedLong(h.getInt(16));
+        if (backingSize > MAX_BACKING_NAME) {
+            throw new CorruptHeaderException("backing file name is " + backingSize + " bytes, more than "
+                    + MAX_BACKING_NAME);
+        }
+        boolean hasBacking = backingOffset != 0 && backingSize != 0;
+        long headerLength = V2_HEADER_LENGTH;
+        boolean usesDataFile = false;
+        if (version == 3) {
+            if (h.limit() < 104) {
+                throw new CorruptHeaderException("qcow2 v3 header is truncated (" + h.limit() + " bytes)");
+            }
+            usesDataFile = (h.getLong(72) & FEATURE_DATA_FILE) != 0;
+            headerLength = Integer.toUnsignedLong(h.getInt(100));
+            if (headerLength < 104) {
+                throw new CorruptHeaderException("qcow2 v3 header length " + headerLength + " is too small");
+            }
+        }
+        long extensionsEnd = hasBacking ? backingOffset : h.limit();
+        Extensions extensions = readExtensions(h, headerLength, Math.min(extensionsEnd, h.limit()));
+        String backingName = null;
+        if (hasBacking) {
+            if (backingOffset < 0 || backingOffset + backingSize > h.limit()) {
+                throw new CorruptHeaderException("backing file name at offset " + Long.toUnsignedString(backingOffset)
+                        + " lies beyond the header");
+            }
+            backingName = HeaderText.decode(h, (int) backingOffset, (int) backingSize, "backing file name");
+        }
+        return new ImageHeader(backingName, extensions.backingFormat,
+                usesDataFile ? extensions.dataFile : null);
+    }
+
+    private record Extensions(String backingFormat, String dataFile) {
+    }
+
+    private static Extensions readExtensions(ByteBuffer h, long start, long end) throws CorruptHeaderException {
+        String backingFormat = null;
+        String dataFile = null;
+        long position = start;
+        while (position + 8 <= end) {
+            int type = h.getInt((int) position);
+            long length = Integer.toUnsignedLong(h.getInt((int) position + 4));
+            if (type == EXT_END) {
+                break;
+            }
+            long data = position + 8;
+            if (data + length > end) {
+                throw new CorruptHeaderException("header extension 0x" + Integer.toHexString(type)
+                        + " of " + length + " bytes overflows the header");
+            }
+            if (type == EXT_BACKING_FORMAT) {
+                backingFormat = HeaderText.decode(h, (int) data, (int) length, "backing format");
+            } else if (type == EXT_DATA_FILE) {
+                dataFile = HeaderText.decode(h, (int) data, (int) length, "data file name");
+            }
+            position = data + ((length + 7) & ~7L);
+        }
+        return new Extensions(backingFormat, dataFile);
+    }
+}

@@ -1,0 +1,72 @@
+package org.virtstartuppolicy.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.image.ChainProblem;
+
+/** A decision as an operator reads it: a line for the domain, a table of disks, then problems and errors. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static String of(Decision decision) {
+        StringBuilder out = new StringBuilder();
+        out.append("domain ").append(decision.domain().name());
+        if (decision.domain().uuid() != null) {
+            out.append(" (").append(decision.domain().uuid()).append(')');
+        }
+        out.append(", ").append(decision.context().getLabel()).append(": ")
+                .append(decision.mayStart() ? "the guest may start" : "the start fails").append('\n');
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"DISK", "DEVICE", "POLICY", "ACTION", "REASON"});
+        for (DiskDecision d : decision.disks()) {
+            rows.add(new String[] {orDash(d.disk().target()), d.disk().device(), orDash(d.disk().startupPolicy()),
+                    d.action(), d.reason()});
+        }
+        appendTable(out, rows);
+        List<DiskDecision> withProblems = decision.disks().stream().filter(d -> d.problem() != null).toList();
+        if (!withProblems.isEmpty()) {
+            out.append("\nproblems:\n");
+            for (DiskDecision d : withProblems) {
+                ChainProblem p = d.problem();
+                out.append("  ").append(orDash(d.disk().target())).append(": ").append(p.kind().label())
+                        .append(": ").append(p.path());
+                if (p.referencedBy() != null) {
+                    out.append(" (referred to by ").append(p.referencedBy()).append(')');
+                }
+                out.append('\n');
+            }
+        }
+        if (!decision.errors().isEmpty()) {
+            out.append("\nerrors:\n");
+            for (StartErrorMessage error : decision.errors()) {
+                out.append("  ").append(error.target() == null ? "domain" : error.target()).append(": ")
+                        .append(error.message()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendTable(StringBuilder out, List<String[]> rows) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            for (int i = 0; i < columns - 1; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            for (int i = 0; i < columns - 1; i++) {
+                out.append(row[i]).append(" ".repeat(widths[i] - row[i].length() + 2));
+            }
+            out.append(row[columns - 1]).append('\n');
+        }
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,73 @@
+package org.virtstartuppolicy.rules;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.virtstartuppolicy.ToolError;
+
+/** Finds the DRL files in force: the baseline shipped in the jar, then any files or folders a site adds. */
+public final class RuleFiles {
+    private static final String BASELINE = "rules/libvirt";
+
+    private RuleFiles() {
+    }
+
+    /** The baseline rules (libvirt's behaviour) as packaged with the tool. */
+    public static List<RuleFile> baseline() {
+        URL url = RuleFiles.class.getClassLoader().getResource(BASELINE);
+        if (url == null) {
+            throw new IllegalStateException("the baseline rules are not packaged with the tool");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return read(Path.of(uri), BASELINE + "/");
+            }
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return read(jar.getPath(BASELINE), BASELINE + "/");
+            }
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the packaged baseline rules", e);
+        }
+    }
+
+    /** A DRL file, or every {@code *.drl} in a folder (sorted by name, so the order is stable). */
+    public static List<RuleFile> load(Path path) {
+        if (!Files.exists(path)) {
+            throw new ToolError(path + ": no such rule file or folder");
+        }
+        try {
+            return read(path, null);
+        } catch (IOException e) {
+            throw new ToolError(path + ": cannot read rules: " + e.getMessage());
+        }
+    }
+
+    /** @param originPrefix what messages call the folder, or null to use the real path */
+    private static List<RuleFile> read(Path path, String originPrefix) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> entries = Files.list(path)) {
+                entries.filter(p -> p.getFileName().toString().endsWith(".drl")).sorted().forEach(files::add);
+            }
+        } else {
+            files.add(path);
+        }
+        List<RuleFile> rules = new ArrayList<>();
+        for (Path file : files) {
+            String origin = originPrefix == null ? file.toString() : originPrefix + file.getFileName();
+            rules.add(new RuleFile(origin, Files.readString(file, StandardCharsets.UTF_8)));
+        }
+        return rules;
+    }
+}

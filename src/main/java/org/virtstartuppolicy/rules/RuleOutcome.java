@@ -1,0 +1,15 @@
+package org.virtstartuppolicy.rules;
+
+import java.util.List;
+
+/** What the rules left in working memory, and the rules that fired to get there. */
+public record RuleOutcome(List<Object> facts, List<FiredRule> fired) {
+    public RuleOutcome {
+        facts = List.copyOf(facts);
+        fired = List.copyOf(fired);
+    }
+
+    public <T> List<T> factsOf(Class<T> type) {
+        return facts.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
