@@ -1,0 +1,88 @@
+package org.virtstartuppolicy.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.virtstartuppolicy.TestImages;
+
+/** The qcow2 header reader, bytes in, header facts out. */
+class Qcow2HeaderParserTest {
+    private final HeaderParser parser = ImageFormat.named("qcow2").parser();
+
+    private ImageHeader parse(byte[] bytes) throws CorruptHeaderException {
+        return parser.parse(ByteBuffer.wrap(bytes));
+    }
+
+    @Test
+    void version3ReadsBackingNameAndRecordedFormat() throws CorruptHeaderException {
+        ImageHeader header = parse(TestImages.qcow2Header(3, "../base/snap1.qcow", "qcow2", null));
+        assertEquals("../base/snap1.qcow", header.backingName());
+        assertEquals("qcow2", header.backingFormat());
+        assertNull(header.dataFile());
+    }
+
+    @Test
+    void version2ReadsBackingNameWithoutAFormat() throws CorruptHeaderException {
+        ImageHeader header = parse(TestImages.qcow2Header(2, "/var/lib/libvirt/images/fedora18.img", null, null));
+        assertEquals("/var/lib/libvirt/images/fedora18.img", header.backingName());
+        assertNull(header.backingFormat());
+    }
+
+    @Test
+    void externalDataFileIsReadWhenTheFeatureBitSaysItIsUsed() throws CorruptHeaderException {
+        assertEquals("data.raw", parse(TestImages.qcow2Header(3, null, null, "data.raw")).dataFile());
+    }
+
+    @Test
+    void imageWithoutBackingHasNone() throws CorruptHeaderException {
+        assertEquals(ImageHeader.NONE, parse(TestImages.qcow2Header(3, null, null, null)));
+    }
+
+    @Test
+    void truncatedHeaderIsCorrupt() {
+        byte[] header = Arrays.copyOf(TestImages.qcow2Header(3, "b", "raw", null), 50);
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage().contains("truncated"));
+    }
+
+    @Test
+    void backingNameLongerThan1023BytesIsCorrupt() {
+        byte[] header = TestImages.qcow2Header(3, "x".repeat(1024), null, null);
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage().contains("1024"));
+    }
+
+    @Test
+    void backingNameBeyondTheHeaderIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, "base", null, null));
+        header.putLong(8, 1L << 40);
+        assertThrows(CorruptHeaderException.class, () -> parser.parse(header));
+    }
+
+    @Test
+    void extensionLengthThatOverflowsIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, null, "qcow2", null));
+        header.putInt(104 + 4, 0xFFFFFFF0);
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parser.parse(header)).getMessage()
+                .contains("overflows"));
+    }
+
+    @Test
+    void unknownVersionIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, null, null, null));
+        header.putInt(4, 7);
+        assertThrows(CorruptHeaderException.class, () -> parser.parse(header));
+    }
+
+    @Test
+    void backingNameWithInvalidUtf8IsCorrupt() {
+        byte[] header = TestImages.qcow2Header(3, "abc", null, null);
+        int nameOffset = (int) ByteBuffer.wrap(header).getLong(8);
+        header[nameOffset] = (byte) 0xC3; // a lead byte followed by no continuation byte
+        header[nameOffset + 1] = (byte) 0x28;
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage().contains("UTF-8"));
+    }
+}
