@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration.")
     private Path config;
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Look every absolute image path up under DIR: a host's file system mounted elsewhere.")
+    private Path root;
+
     @Parameters(index = "0", paramLabel = "DOMAIN.xml|-", description = "The domain XML, or - for standard input.")
     private String domainFile;
 
@@ -62,11 +66,19 @@ final class EvaluateCommand implements Callable<Integer> {
         List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
         rules.forEach(path -> files.addAll(RuleFiles.load(path)));
         DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files),
-                new ChainInspector(settings.qemuUser(), settings.maxChainDepth(), settings.storagePools()));
+                new ChainInspector(settings.qemuUser(), settings.maxChainDepth(), settings.storagePools(),
+                        hostRoot()));
         Decision decision = evaluator.evaluate(domain, context);
         spec.commandLine().getOut().print(output.render(decision));
         spec.commandLine().getOut().flush();
         return decision.mayStart() ? 0 : 1;
+    }
+
+    private Path hostRoot() {
+        if (root != null && !Files.isDirectory(root)) {
+            throw new ToolError(root + ": --root must name a folder");
+        }
+        return root;
     }
 
     private Domain readDomain() {

@@ -2,16 +2,23 @@ package org.virtstartuppolicy.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.virtstartuppolicy.ToolError;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the YAML configuration strictly: an unknown key or a wrong type names the key and the line. */
 public final class ConfigReader {
@@ -28,15 +35,17 @@ public final class ConfigReader {
         if (file == null) {
             return Config.DEFAULTS;
         }
+        String text = "";
         try {
-            Config config = YAML.readValue(Files.readString(file), Config.class);
+            text = Files.readString(file);
+            Config config = YAML.readValue(text, Config.class);
             return config == null ? Config.DEFAULTS : config;
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such config file");
         } catch (UnrecognizedPropertyException e) {
-            throw new ToolError(file + ":" + line(e.getLocation()) + ": unknown key '" + e.getPropertyName() + "'");
+            throw new ToolError(file + ":" + lineOf(text, e) + ": unknown key '" + keyPath(e) + "'");
         } catch (MismatchedInputException e) {
-            throw new ToolError(file + ":" + line(e.getLocation()) + ": wrong value for '" + keyPath(e) + "': "
+            throw new ToolError(file + ":" + lineOf(text, e) + ": wrong value for '" + keyPath(e) + "': "
                     + e.getOriginalMessage().split("\n")[0]);
         } catch (JacksonException e) {
             throw new ToolError(file + ":" + line(e.getLocation()) + ": not valid YAML: "
@@ -50,9 +59,32 @@ public final class ConfigReader {
         return location == null ? "?" : String.valueOf(location.getLineNr());
     }
 
+    /**
+     * The line of the key that failed. Jackson's streaming position may already be past it, so
+     * the key is looked up in SnakeYAML's node tree, which keeps where every key starts.
+     */
+    private static String lineOf(String text, MismatchedInputException e) {
+        Node node = new Yaml().compose(new StringReader(text));
+        Node keyNode = null;
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (!(node instanceof MappingNode mapping) || reference.getFieldName() == null) {
+                break;
+            }
+            NodeTuple tuple = mapping.getValue().stream()
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(reference.getFieldName()))
+                    .findFirst().orElse(null);
+            if (tuple == null) {
+                break;
+            }
+            keyNode = tuple.getKeyNode();
+            node = tuple.getValueNode();
+        }
+        return keyNode == null ? line(e.getLocation()) : String.valueOf(keyNode.getStartMark().getLine() + 1);
+    }
+
     private static String keyPath(MismatchedInputException e) {
         StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
+        for (JsonMappingException.Reference reference : e.getPath()) {
             if (!path.isEmpty()) {
                 path.append('.');
             }

@@ -25,12 +25,27 @@ public final class ChainInspector {
     private final FileAccess access;
     private final int maxDepth;
     private final Map<String, StoragePool> pools;
+    private final Path root;
 
     public ChainInspector(QemuUser user, int maxDepth, Map<String, StoragePool> pools) {
+        this(user, maxDepth, pools, null);
+    }
+
+    /**
+     * @param root where the host's file system is mounted (every absolute path is looked up
+     *             under it, messages still show the host's paths), or null for this machine's own
+     */
+    public ChainInspector(QemuUser user, int maxDepth, Map<String, StoragePool> pools, Path root) {
         this.user = user;
         this.access = new FileAccess(user);
         this.maxDepth = maxDepth;
         this.pools = Map.copyOf(pools);
+        this.root = root;
+    }
+
+    /** Where a path of the host is on this machine. */
+    private Path onHost(String path) {
+        return root != null && path.startsWith("/") ? root.resolve(path.substring(1)) : Path.of(path);
     }
 
     /** The disk's chain, or null when libvirt checks nothing (an empty medium, a network source). */
@@ -74,7 +89,7 @@ public final class ChainInspector {
                     "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active"));
         }
         String path = BackingName.resolve(pool.path().endsWith("/") ? pool.path() : pool.path() + "/", volumeName);
-        if (access.check(Path.of(path)).error() == FileAccess.Errno.ENOENT) {
+        if (access.check(onHost(path)).error() == FileAccess.Errno.ENOENT) {
             return failed(new ChainProblem(ProblemKind.VOLUME_MISSING, path, null,
                     "Storage volume not found: no storage vol with matching name '" + volumeName + "'"));
         }
@@ -193,9 +208,9 @@ public final class ChainInspector {
     }
 
     /** The first bytes of an image, at most {@link ImageFormat#HEADER_BYTES}, however long the file. */
-    private static ByteBuffer readHeader(String path) throws IOException {
+    private ByteBuffer readHeader(String path) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(ImageFormat.HEADER_BYTES);
-        try (SeekableByteChannel channel = Files.newByteChannel(Path.of(path))) {
+        try (SeekableByteChannel channel = Files.newByteChannel(onHost(path))) {
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // keep reading: a channel may return fewer bytes than asked
             }
@@ -231,7 +246,7 @@ public final class ChainInspector {
                 problem = new ChainProblem(ProblemKind.TOO_DEEP, path, referrer, selfReferential());
                 return null;
             }
-            FileAccess.Outcome outcome = access.check(Path.of(path));
+            FileAccess.Outcome outcome = access.check(onHost(path));
             if (outcome.error() != null) {
                 problem = new ChainProblem(outcome.error().kind, path, referrer,
                         cannotAccess(path, referrer, outcome.error().text));
@@ -245,7 +260,7 @@ public final class ChainInspector {
         }
 
         boolean checkDataFile(String dataFile, String image) {
-            FileAccess.Outcome outcome = access.check(Path.of(dataFile));
+            FileAccess.Outcome outcome = access.check(onHost(dataFile));
             if (outcome.error() != null) {
                 problem = new ChainProblem(outcome.error().kind, dataFile, image,
                         "Cannot access data file '" + dataFile + "' of storage file '" + image + "' (as "
@@ -270,11 +285,11 @@ public final class ChainInspector {
         }
     }
 
-    private static Path realPath(String path) {
+    private Path realPath(String path) {
         try {
-            return Path.of(path).toRealPath();
+            return onHost(path).toRealPath();
         } catch (IOException e) {
-            return Path.of(path).toAbsolutePath().normalize();
+            return onHost(path).toAbsolutePath().normalize();
         }
     }
 }

@@ -1,0 +1,211 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.TestDomains;
+import org.virtstartuppolicy.TestImages;
+
+/** The evaluate command as a user runs it: outputs, exit codes, and one-line errors. */
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertOneLineError(Run run, String expectedStart) {
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("virt-startup-policy: " + expectedStart), run.err());
+        assertTrue(!run.err().contains("\tat "), run.err());
+    }
+
+    /** The classic case: snap2 → snap1 (renamed away) → fedora18.img. */
+    private Path classicGuest(String policy) throws IOException {
+        TestImages.raw(dir.resolve("fedora18.img"));
+        TestImages.qcow2(dir.resolve("snapshot/snap1.qcow.back"), dir.resolve("fedora18.img").toString(), "raw");
+        Path top = TestImages.qcow2(dir.resolve("snapshot/snap2.qcow"), dir.resolve("snapshot/snap1.qcow").toString(),
+                "qcow2");
+        return Files.writeString(dir.resolve("guest.xml"),
+                TestDomains.domain(TestDomains.disk("file", "disk", "qcow2", top.toString(), policy, "vda")));
+    }
+
+    @Test
+    void jsonOutputOfTheClassicCaseNamesTheMissingFileAndTheOverlay() throws IOException {
+        Path guest = classicGuest("optional");
+        Run run = run("evaluate", "--output", "json", guest.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("guest", json.get("domain").asText());
+        assertEquals("cold-boot", json.get("context").asText());
+        assertEquals("start", json.get("verdict").asText());
+        JsonNode vda = json.get("disks").get(0);
+        assertEquals("remove", vda.get("action").asText());
+        assertEquals("drop-missing-on-start", vda.get("event").asText());
+        assertEquals("missing", vda.get("problem").get("kind").asText());
+        assertEquals(dir.resolve("snapshot/snap1.qcow").toString(), vda.get("problem").get("path").asText());
+        assertEquals(dir.resolve("snapshot/snap2.qcow").toString(), vda.get("problem").get("referencedBy").asText());
+        assertEquals("Missing optional hard disk is removed on a cold boot",
+                vda.get("rules").get(vda.get("rules").size() - 1).asText());
+        assertTrue(json.get("errors").isEmpty());
+    }
+
+    @Test
+    void restoreOfTheClassicCaseFailsWithExitCode1AndTheErrorInYaml() throws IOException {
+        Path guest = classicGuest("optional");
+        Run run = run("evaluate", "--context", "restore", "--output", "yaml", guest.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        JsonNode yaml = new YAMLMapper().readTree(run.out());
+        assertEquals("fail", yaml.get("verdict").asText());
+        assertTrue(yaml.get("errors").get(0).get("message").asText()
+                .contains("'" + dir.resolve("snapshot/snap1.qcow") + "'"));
+    }
+
+    @Test
+    void textOutputIsATableOfDiskPolicyActionAndReason() throws IOException {
+        Path guest = classicGuest(null);
+        Run run = run("evaluate", guest.toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("DISK  DEVICE  POLICY  ACTION  REASON"), run.out());
+        assertTrue(run.out().contains("vda   disk    -       fail    Cannot access backing file"), run.out());
+        assertTrue(run.out().contains("missing: " + dir.resolve("snapshot/snap1.qcow") + " (referred to by "
+                + dir.resolve("snapshot/snap2.qcow") + ")"), run.out());
+    }
+
+    @Test
+    void domainFromStandardInputIsEvaluated() throws IOException {
+        Path guest = classicGuest("optional");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(Files.newInputStream(guest));
+            assertEquals(0, run("evaluate", "-").exitCode());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
+    void siteRulesFromAFolderAreAddedOnTopOfTheBaseline() throws IOException {
+        Path guest = classicGuest("optional");
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("audit.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskAction;
+                import org.virtstartuppolicy.facts.StartError;
+                // Refuses any start that would remove a disk.
+                rule "Removing a disk fails the start at this site"
+                    ruleflow-group "verdict"
+                when
+                    $action : DiskAction(action == "remove")
+                then
+                    insert(new StartError($action.disk(), "this site never removes " + $action.disk().target()));
+                end
+                """);
+
+        Run run = run("evaluate", "--rules", site.toString(), "--output", "json", guest.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.out().contains("this site never removes vda"), run.out());
+    }
+
+    @Test
+    void malformedXmlExitsWith2AndOneLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.xml"), "<domain><name>x</domain>");
+        assertOneLineError(run("evaluate", bad.toString()), bad + ": line 1: malformed XML");
+    }
+
+    @Test
+    void doctypeExitsWith2AndOneLine() throws IOException {
+        Path hostile = Files.writeString(dir.resolve("xxe.xml"),
+                "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/shadow\">]><domain><name>&x;</name></domain>");
+        assertOneLineError(run("evaluate", hostile.toString()), hostile + ": line 1: a DOCTYPE is not allowed");
+    }
+
+    @Test
+    void missingDomainArgumentExitsWith2AndOneLine() {
+        assertOneLineError(run("evaluate"), "Missing required parameter: 'DOMAIN.xml|-'");
+    }
+
+    @Test
+    void domainFileThatDoesNotExistExitsWith2() {
+        assertOneLineError(run("evaluate", dir.resolve("nope.xml").toString()), dir.resolve("nope.xml") + ": no such file");
+    }
+
+    @Test
+    void unknownContextExitsWith2() throws IOException {
+        assertOneLineError(run("evaluate", "--context", "reboot", classicGuest(null).toString()),
+                "Invalid value for option '--context'");
+    }
+
+    @Test
+    void ruleFileThatDoesNotCompileExitsWith2NamingFileAndLine() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+                rule "Typo"
+                when
+                    DiskFact(devise == "cdrom")
+                then
+                end
+                """);
+        assertOneLineError(run("evaluate", "--rules", broken.toString(), classicGuest(null).toString()),
+                broken + ":5: ");
+    }
+
+    @Test
+    void ruleThatThrowsExitsWith2NamingTheRuleAndItsFile() throws IOException {
+        Path throwing = Files.writeString(dir.resolve("throwing.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+                rule "Divides by zero"
+                when
+                    DiskFact()
+                then
+                    int zero = 0;
+                    System.out.println(1 / zero);
+                end
+                """);
+        assertOneLineError(run("evaluate", "--rules", throwing.toString(), classicGuest(null).toString()),
+                "rule 'Divides by zero' in " + throwing + " failed: ArithmeticException");
+    }
+
+    @Test
+    void configWithAnUnknownKeyExitsWith2NamingKeyAndLine() throws IOException {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "chainDepthLimit: 10\nqemu_user: 107\n");
+        assertOneLineError(run("evaluate", "--config", config.toString(), classicGuest(null).toString()),
+                config + ":2: unknown key 'qemu_user'");
+    }
+
+    @Test
+    void shippedClassicExampleRemovesTheOverlayAndNamesTheMissingFileAndItsOverlay() {
+        Run run = run("evaluate", "--root", "src/examples/classic/host", "src/examples/classic/fedora18.xml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("vda   disk    optional  remove  Cannot access backing file "
+                + "'/var/lib/libvirt/images/snapshot/snap1.qcow' of storage file "
+                + "'/var/lib/libvirt/images/snapshot/snap2.qcow'"), run.out());
+        assertTrue(run.out().contains("vdb   disk    -         keep"), run.out());
+        assertTrue(run.out().contains("hdc   cdrom   optional  eject"), run.out());
+    }
+}
