@@ -43,7 +43,8 @@ public final class DomainXmlReader {
                     + root.getTagName() + ">, not <domain>");
         }
         try {
-            return new Domain(text(child(root, "name")), text(child(root, "uuid")), disks(root), legacyBoot(root));
+            return new Domain(text(child(root, "name")), text(child(root, "uuid")), disks(root, sourceName),
+                    legacyBoot(root));
         } catch (NumberFormatException e) {
             throw new ToolError(sourceName + ": invalid boot order: " + e.getMessage());
         }
@@ -69,16 +70,16 @@ public final class DomainXmlReader {
         return "malformed XML: " + message;
     }
 
-    private static List<Disk> disks(Element root) {
+    private static List<Disk> disks(Element root, String sourceName) {
         List<Disk> disks = new ArrayList<>();
         Element devices = child(root, "devices");
         for (Element disk : children(devices, "disk")) {
-            disks.add(disk(disks.size(), disk));
+            disks.add(disk(disks.size(), disk, sourceName));
         }
         return disks;
     }
 
-    private static Disk disk(int index, Element disk) {
+    private static Disk disk(int index, Element disk, String sourceName) {
         String type = attr(disk, "type", "file");
         Element target = child(disk, "target");
         Element boot = child(disk, "boot");
@@ -87,7 +88,7 @@ public final class DomainXmlReader {
         return new Disk(index, type, attr(disk, "device", "disk"),
                 attr(child(disk, "driver"), "type", null),
                 source(type, child(disk, "source")),
-                backingStore(child(disk, "backingStore")),
+                backingStore(child(disk, "backingStore"), sourceName + ": disk " + attr(target, "dev", "#" + index)),
                 attr(target, "dev", null), attr(target, "bus", null),
                 bootOrder == null ? null : Integer.valueOf(bootOrder.trim()),
                 child(disk, "readonly") != null,
@@ -113,7 +114,8 @@ public final class DomainXmlReader {
         };
     }
 
-    private static DeclaredBackingStore backingStore(Element element) {
+    /** @param where names the disk in an error message */
+    private static DeclaredBackingStore backingStore(Element element, String where) {
         if (element == null) {
             return null;
         }
@@ -122,8 +124,11 @@ public final class DomainXmlReader {
         while (current != null && !isTerminator(current)) {
             String type = attr(current, "type", "file");
             Element source = child(current, "source");
-            layers.add(new DeclaredBackingStore.Layer(type, attr(child(current, "format"), "type", null),
-                    attr(source, pathAttribute(type), attr(source, "name", null))));
+            String path = attr(source, pathAttribute(type), attr(source, "name", null));
+            if (path == null) {
+                throw new ToolError(where + ": a <backingStore> has no source path");
+            }
+            layers.add(new DeclaredBackingStore.Layer(type, attr(child(current, "format"), "type", null), path));
             current = child(current, "backingStore");
         }
         return new DeclaredBackingStore(layers, current != null);

@@ -131,4 +131,11 @@ class DomainXmlReaderTest {
         assertEquals("guest.xml: not a libvirt domain: the root element is <network>, not <domain>",
                 error.getMessage());
     }
+
+    @Test
+    void aBackingStoreWithoutASourceIsRefusedNamingTheDisk() {
+        String xml = RUNNING_GUEST.replace("<source file='/var/lib/libvirt/images/snapshot/snap1.qcow'/>", "");
+        ToolError error = assertThrows(ToolError.class, () -> read(xml));
+        assertEquals("guest.xml: disk vda: a <backingStore> has no source path", error.getMessage());
+    }
 }
