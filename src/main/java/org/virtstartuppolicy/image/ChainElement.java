@@ -3,16 +3,22 @@ package org.virtstartuppolicy.image;
 /**
  * One image of a backing chain, as found.
  *
- * @param path          where it is (a resolved file path, or a network name)
- * @param format        its format: as recorded by the referring image, or probed
+ * @param path          where it is (a file path, or a network name)
+ * @param format        its format: as recorded by the referring image, or probed; null when unknown
  * @param backingName   the backing name exactly as written in its header, or null
+ * @param backingPath   that name resolved as libvirt resolves it, or null
  * @param backingFormat the backing format recorded in its header, or null
- * @param dataFile      the external data file (qcow2), or null
+ * @param dataFile      the external data file (qcow2), resolved, or null
+ * @param present       false for the element QEMU's user cannot open, which ends the chain
  */
-public record ChainElement(String path, String format, String backingName, String backingFormat,
-                           String dataFile) {
+public record ChainElement(String path, String format, String backingName, String backingPath,
+                           String backingFormat, String dataFile, boolean present) {
 
     static ChainElement withoutBacking(String path, String format) {
-        return new ChainElement(path, format, null, null, null);
+        return new ChainElement(path, format, null, null, null, null, true);
+    }
+
+    static ChainElement absent(String path, String format) {
+        return new ChainElement(path, format, null, null, null, null, false);
     }
 }

@@ -68,11 +68,15 @@ public final class ChainInspector {
 
     private BackingChain folder(String path) {
         Walk walk = new Walk(path, ImageFormat.named("dir"));
-        FileKind kind = walk.visit(path, null);
-        if (walk.problem == null && kind != FileKind.DIRECTORY) {
-            walk.problem = notAnImage(path, null, kind);
+        FileKind kind = walk.visit(path, "dir", null);
+        if (kind == null) {
+            return walk.result();
         }
-        return walk.problem != null ? walk.result() : walk.add(ChainElement.withoutBacking(path, "dir")).result();
+        if (kind != FileKind.DIRECTORY) {
+            walk.problem = notAnImage(path, null, kind);
+            return walk.result();
+        }
+        return walk.add(ChainElement.withoutBacking(path, "dir")).result();
     }
 
     private BackingChain volume(Disk disk) {
@@ -88,7 +92,7 @@ public final class ChainInspector {
             return failed(new ChainProblem(ProblemKind.POOL_INACTIVE, label, null,
                     "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active"));
         }
-        String path = BackingName.resolve(pool.path().endsWith("/") ? pool.path() : pool.path() + "/", volumeName);
+        String path = BackingName.join(pool.path().endsWith("/") ? pool.path() : pool.path() + "/", volumeName);
         if (access.check(onHost(path)).error() == FileAccess.Errno.ENOENT) {
             return failed(new ChainProblem(ProblemKind.VOLUME_MISSING, path, null,
                     "Storage volume not found: no storage vol with matching name '" + volumeName + "'"));
@@ -108,90 +112,101 @@ public final class ChainInspector {
         Walk walk = new Walk(top, ImageFormat.named(topFormat));
         List<DeclaredBackingStore.Layer> layers = declared == null ? List.of() : declared.layers();
         String path = top;
-        String format = topFormat;
+        ImageFormat format = ImageFormat.named(topFormat);
         String referrer = null;
         for (DeclaredBackingStore.Layer layer : layers) {
-            walk.visit(path, referrer);
-            if (walk.problem != null) {
+            if (walk.visit(path, format.name(), referrer) == null) {
                 return walk.result();
             }
-            walk.add(ChainElement.withoutBacking(path, ImageFormat.named(format).name()));
+            walk.add(ChainElement.withoutBacking(path, format.name()));
             referrer = path;
             path = layer.path();
-            format = layer.format();
+            format = ImageFormat.named(layer.format());
             if ("network".equals(layer.type())) {
-                return walk.add(ChainElement.withoutBacking(path, format)).result();
+                return walk.add(ChainElement.withoutBacking(path, layer.format())).result();
             }
         }
-        FileKind kind = walk.visit(path, referrer);
-        if (walk.problem != null) {
+        FileKind kind = walk.visit(path, format.name(), referrer);
+        if (kind == null) {
             return walk.result();
         }
         if (declared != null && declared.terminated()) {
-            return walk.add(ChainElement.withoutBacking(path, ImageFormat.named(format).name())).result();
+            return walk.add(ChainElement.withoutBacking(path, format.name())).result();
         }
-        return probe(walk, path, ImageFormat.named(format), referrer, kind);
+        return probe(walk, new Next(path, format, kind, null), referrer);
     }
 
-    /** Reads each header in turn; {@code path} has been visited and found accessible. */
-    private BackingChain probe(Walk walk, String path, ImageFormat format, String referrer, FileKind kind) {
-        ByteBuffer header = null;
-        while (true) {
-            if (!kind.holdsImage()) {
-                walk.problem = notAnImage(path, referrer, kind);
+    /** The next element to read: visited and accessible, its format known, its header maybe read already. */
+    private record Next(String path, ImageFormat format, FileKind kind, ByteBuffer header) {
+    }
+
+    /** Reads each header in turn, from {@code next} down to the end of the chain or the first problem. */
+    private BackingChain probe(Walk walk, Next next, String referrer) {
+        while (next != null) {
+            String path = next.path();
+            ImageFormat format = next.format();
+            if (!next.kind().holdsImage()) {
+                walk.problem = notAnImage(path, referrer, next.kind());
                 return walk.result();
             }
             if (!format.supportsBacking()) {
                 return walk.add(ChainElement.withoutBacking(path, format.name())).result();
             }
             ImageHeader found;
+            BackingName backing;
             try {
-                header = header != null ? header : readHeader(path);
-                found = format.parser().parse(header);
+                found = format.parser().parse(next.header() != null ? next.header() : readHeader(path));
+                backing = found.backingName() == null ? null : BackingName.resolve(path, found.backingName());
             } catch (CorruptHeaderException | IOException e) {
                 walk.problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer,
                         "cannot read the " + format.name() + " header of '" + path + "': " + e.getMessage());
                 return walk.result();
             }
-            String dataFile = found.dataFile() == null ? null : BackingName.resolve(path, found.dataFile());
-            walk.add(new ChainElement(path, format.name(), found.backingName(), found.backingFormat(), dataFile));
+            String dataFile = found.dataFile() == null ? null : BackingName.join(path, found.dataFile());
+            walk.add(new ChainElement(path, format.name(), found.backingName(), backing == null ? null : backing.path(),
+                    found.backingFormat(), dataFile, true));
             if (dataFile != null && !walk.checkDataFile(dataFile, path)) {
                 return walk.result();
             }
-            if (found.backingName() == null) {
-                return walk.result();
-            }
-            if (BackingName.isProtocol(found.backingName())) {
-                if (found.backingFormat() == null) {
-                    walk.problem = formatNotRecorded(found.backingName(), path);
-                    return walk.result();
-                }
-                return walk.add(ChainElement.withoutBacking(found.backingName(), found.backingFormat())).result();
-            }
-            String next = BackingName.resolve(path, found.backingName());
-            kind = walk.visit(next, path);
-            if (walk.problem != null) {
-                return walk.result();
-            }
-            header = null;
-            if (found.backingFormat() != null) {
-                format = ImageFormat.named(found.backingFormat());
-            } else {
-                // An unrecorded format is probed, but only a last element may be guessed safely.
-                try {
-                    header = kind.holdsImage() ? readHeader(next) : null;
-                    format = header == null ? ImageFormat.RAW : ImageFormat.probe(header);
-                    if (format.supportsBacking() && format.parser().parse(header).backingName() != null) {
-                        walk.problem = formatNotRecorded(next, path);
-                        return walk.result();
-                    }
-                } catch (CorruptHeaderException | IOException e) {
-                    format = ImageFormat.RAW;
-                    header = null;
-                }
-            }
+            next = backing == null ? null : follow(walk, backing, found.backingFormat(), path);
             referrer = path;
-            path = next;
+        }
+        return walk.result();
+    }
+
+    /**
+     * Visits the backing file of {@code image} and settles its format: the recorded one, or a
+     * probed one, which libvirt trusts only for an image with no backing file of its own.
+     *
+     * @return the next element to read, or null when the chain ends here (a network element, or a problem)
+     */
+    private Next follow(Walk walk, BackingName backing, String recordedFormat, String image) {
+        String formatName = recordedFormat != null ? recordedFormat : backing.format();
+        if (backing.network()) {
+            if (formatName == null) {
+                walk.problem = formatNotRecorded(backing.path(), image);
+            } else {
+                walk.add(ChainElement.withoutBacking(backing.path(), formatName));
+            }
+            return null;
+        }
+        FileKind kind = walk.visit(backing.path(), formatName, image);
+        if (kind == null) {
+            return null;
+        }
+        if (formatName != null || !kind.holdsImage()) {
+            return new Next(backing.path(), ImageFormat.named(formatName), kind, null);
+        }
+        try {
+            ByteBuffer header = readHeader(backing.path());
+            ImageFormat probed = ImageFormat.probe(header);
+            if (probed.supportsBacking() && probed.parser().parse(header).backingName() != null) {
+                walk.problem = formatNotRecorded(backing.path(), image);
+                return null;
+            }
+            return new Next(backing.path(), probed, kind, header);
+        } catch (CorruptHeaderException | IOException e) {
+            return new Next(backing.path(), ImageFormat.RAW, kind, null);
         }
     }
 
@@ -240,8 +255,12 @@ public final class ChainInspector {
             return new BackingChain(elements, problem);
         }
 
-        /** Checks that {@code path} may become the next element; sets {@link #problem} when not. */
-        FileKind visit(String path, String referrer) {
+        /**
+         * Checks that {@code path} may become the next element.
+         *
+         * @return what the file is, or null after setting {@link #problem}
+         */
+        FileKind visit(String path, String format, String referrer) {
             if (elements.size() >= maxDepth) {
                 problem = new ChainProblem(ProblemKind.TOO_DEEP, path, referrer, selfReferential());
                 return null;
@@ -250,6 +269,7 @@ public final class ChainInspector {
             if (outcome.error() != null) {
                 problem = new ChainProblem(outcome.error().kind, path, referrer,
                         cannotAccess(path, referrer, outcome.error().text));
+                elements.add(ChainElement.absent(path, format));
                 return null;
             }
             if (!seen.add(realPath(path))) {

@@ -1,36 +1,60 @@
 package org.virtstartuppolicy.image;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One row of the format table, as libvirt describes formats: the name, the magic that
- * identifies it when probing, and the parser that finds its backing facts. A format with no
+ * One row of the format table, as libvirt describes formats: the name, the signatures that
+ * identify it when probing, and the parser that finds its backing facts. A format with no
  * parser has no backing support: the file only needs to exist. Adding a format is adding a row.
  */
-public record ImageFormat(String name, byte[] magic, HeaderParser parser) {
+public record ImageFormat(String name, List<Signature> signatures, HeaderParser parser) {
 
     /** libvirt reads at most this many bytes of a header. */
     public static final int HEADER_BYTES = 0x8200;
 
-    public static final ImageFormat RAW = new ImageFormat("raw", null, null);
+    public static final ImageFormat RAW = new ImageFormat("raw", List.of(), null);
 
+    /** Bytes found at an offset of a file of this format. */
+    public record Signature(int offset, byte[] bytes) {
+        static Signature of(int offset, String text) {
+            return new Signature(offset, text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        boolean matches(ByteBuffer header) {
+            if (header.limit() < offset + bytes.length) {
+                return false;
+            }
+            byte[] found = new byte[bytes.length];
+            header.get(offset, found);
+            return Arrays.equals(found, bytes);
+        }
+    }
+
+    /** Probing tries the rows in this order; raw is what nothing else matches. */
     private static final List<ImageFormat> TABLE = List.of(
-            new ImageFormat("qcow2", new byte[] {'Q', 'F', 'I', (byte) 0xfb}, new Qcow2HeaderParser()),
-            RAW,
-            new ImageFormat("iso", null, null),
-            new ImageFormat("dir", null, null),
-            new ImageFormat("vpc", null, null),
-            new ImageFormat("vhdx", null, null),
-            new ImageFormat("vdi", null, null),
-            new ImageFormat("luks", null, null),
-            new ImageFormat("fat", null, null),
-            new ImageFormat("bochs", null, null),
-            new ImageFormat("cloop", null, null),
-            new ImageFormat("dmg", null, null),
-            new ImageFormat("parallels", null, null),
-            new ImageFormat("ploop", null, null));
+            new ImageFormat("qcow2", List.of(Signature.of(0, "QFI\u00fb\0\0\0\u0002"),
+                    Signature.of(0, "QFI\u00fb\0\0\0\u0003")), new Qcow2HeaderParser()),
+            new ImageFormat("qcow", List.of(Signature.of(0, "QFI\u00fb\0\0\0\u0001")), new QcowHeaderParser()),
+            new ImageFormat("qed", List.of(Signature.of(0, "QED\0")), new QedHeaderParser()),
+            new ImageFormat("vmdk", List.of(Signature.of(0, "KDMV"), Signature.of(0, "# Disk DescriptorFile")),
+                    new VmdkHeaderParser()),
+            new ImageFormat("iso", List.of(Signature.of(0x8001, "CD001")), null),
+            new ImageFormat("vpc", List.of(Signature.of(0, "conectix")), null),
+            new ImageFormat("vhdx", List.of(Signature.of(0, "vhdxfile")), null),
+            new ImageFormat("vdi", List.of(Signature.of(0x40, "\u007f\u0010\u00da\u00be")), null),
+            new ImageFormat("luks", List.of(Signature.of(0, "LUKS\u00ba\u00be")), null),
+            new ImageFormat("bochs", List.of(Signature.of(0, "Bochs Virtual HD Image")), null),
+            new ImageFormat("cloop", List.of(Signature.of(0, "#!/bin/sh\n#V2.0 Format\n")), null),
+            new ImageFormat("parallels", List.of(Signature.of(0, "WithoutFreeSpace"),
+                    Signature.of(0, "WithouFreSpacExt")), null),
+            new ImageFormat("dmg", List.of(), null),
+            new ImageFormat("ploop", List.of(), null),
+            new ImageFormat("fat", List.of(), null),
+            new ImageFormat("dir", List.of(), null),
+            RAW);
 
     public boolean supportsBacking() {
         return parser != null;
@@ -42,21 +66,13 @@ public record ImageFormat(String name, byte[] magic, HeaderParser parser) {
             return RAW;
         }
         return TABLE.stream().filter(f -> f.name.equals(name)).findFirst()
-                .orElseGet(() -> new ImageFormat(name, null, null));
+                .orElseGet(() -> new ImageFormat(name, List.of(), null));
     }
 
-    /** The format whose magic the header starts with, as libvirt probes an unrecorded format. */
+    /** The format whose signature the header carries, as libvirt probes an unrecorded format. */
     public static ImageFormat probe(ByteBuffer header) {
-        return TABLE.stream().filter(f -> f.matches(header)).findFirst().orElse(RAW);
-    }
-
-    private boolean matches(ByteBuffer header) {
-        if (magic == null || header.limit() < magic.length) {
-            return false;
-        }
-        byte[] start = new byte[magic.length];
-        header.get(0, start);
-        return Arrays.equals(start, magic);
+        return TABLE.stream().filter(f -> f.signatures.stream().anyMatch(s -> s.matches(header))).findFirst()
+                .orElse(RAW);
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 final class Qcow2HeaderParser implements HeaderParser {
     private static final int MAGIC = 0x514649fb;
     private static final int V2_HEADER_LENGTH = 72;
-    private static final int MAX_BACKING_NAME = 1023;
     private static final int EXT_END = 0;
     private static final int EXT_BACKING_FORMAT = 0xE2792ACA;
     private static final int EXT_DATA_FILE = 0x44415441;
@@ -31,10 +30,6 @@ final class Qcow2HeaderParser implements HeaderParser {
         }
         long backingOffset = h.getLong(8);
         long backingSize = Integer.toUnsignedLong(h.getInt(16));
-        if (backingSize > MAX_BACKING_NAME) {
-            throw new CorruptHeaderException("backing file name is " + backingSize + " bytes, more than "
-                    + MAX_BACKING_NAME);
-        }
         boolean hasBacking = backingOffset != 0 && backingSize != 0;
         long headerLength = V2_HEADER_LENGTH;
         boolean usesDataFile = false;
@@ -49,15 +44,8 @@ final class Qcow2HeaderParser implements HeaderParser {
             }
         }
         long extensionsEnd = hasBacking ? backingOffset : h.limit();
+        String backingName = HeaderText.backingName(h, backingOffset, backingSize);
         Extensions extensions = readExtensions(h, headerLength, Math.min(extensionsEnd, h.limit()));
-        String backingName = null;
-        if (hasBacking) {
-            if (backingOffset < 0 || backingOffset + backingSize > h.limit()) {
-                throw new CorruptHeaderException("backing file name at offset " + Long.toUnsignedString(backingOffset)
-                        + " lies beyond the header");
-            }
-            backingName = HeaderText.decode(h, (int) backingOffset, (int) backingSize, "backing file name");
-        }
         return new ImageHeader(backingName, extensions.backingFormat,
                 usesDataFile ? extensions.dataFile : null);
     }

@@ -76,13 +76,13 @@ public final class DecisionDocument {
 
     static ObjectNode element(ChainElement element) {
         ObjectNode node = NODES.objectNode().put("path", element.path()).put("format", element.format());
-        if (element.backingName() != null) {
-            node.put("backingName", element.backingName());
-            node.put("backingFormat", element.backingFormat());
-        }
+        node.put("backingName", element.backingName());
+        node.put("backingPath", element.backingPath());
+        node.put("backingFormat", element.backingFormat());
         if (element.dataFile() != null) {
             node.put("dataFile", element.dataFile());
         }
+        node.put("present", element.present());
         return node;
     }
 }

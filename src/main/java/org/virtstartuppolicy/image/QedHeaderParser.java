@@ -1,0 +1,32 @@
+package org.virtstartuppolicy.image;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * qed (little-endian): a backing file when feature 0x1 is set; feature 0x4 records that the
+ * backing file is raw, otherwise its format is not recorded.
+ */
+final class QedHeaderParser implements HeaderParser {
+    private static final int HEADER_LENGTH = 64;
+    private static final long FEATURE_BACKING_FILE = 0x1;
+    private static final long FEATURE_BACKING_IS_RAW = 0x4;
+
+    @Override
+    public ImageHeader parse(ByteBuffer header) throws CorruptHeaderException {
+        ByteBuffer h = header.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        if (h.limit() < HEADER_LENGTH) {
+            throw new CorruptHeaderException("qed header is truncated (" + h.limit() + " bytes)");
+        }
+        long features = h.getLong(16);
+        if ((features & FEATURE_BACKING_FILE) == 0) {
+            return ImageHeader.NONE;
+        }
+        String backingName = HeaderText.backingName(h, Integer.toUnsignedLong(h.getInt(56)),
+                Integer.toUnsignedLong(h.getInt(60)));
+        if (backingName == null) {
+            throw new CorruptHeaderException("the backing file feature is set but no backing file name is recorded");
+        }
+        return new ImageHeader(backingName, (features & FEATURE_BACKING_IS_RAW) != 0 ? "raw" : null, null);
+    }
+}
