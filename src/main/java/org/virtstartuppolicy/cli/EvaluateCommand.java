@@ -11,18 +11,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.ConfigReader;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,12 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "A DRL file or a folder of them, added on top of the baseline rules; repeatable.")
     private List<Path> rules = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration.")
-    private Path config;
-
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Look every absolute image path up under DIR: a host's file system mounted elsewhere.")
-    private Path root;
+    @Mixin
+    private HostOptions host;
 
     @Parameters(index = "0", paramLabel = "DOMAIN.xml|-", description = "The domain XML, or - for standard input.")
     private String domainFile;
@@ -61,24 +56,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config settings = ConfigReader.read(config);
+        Config settings = host.config();
         Domain domain = readDomain();
         List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
         rules.forEach(path -> files.addAll(RuleFiles.load(path)));
-        DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files),
-                new ChainInspector(settings.qemuUser(), settings.maxChainDepth(), settings.storagePools(),
-                        hostRoot()));
+        DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files), host.inspector(settings));
         Decision decision = evaluator.evaluate(domain, context);
         spec.commandLine().getOut().print(output.render(decision));
         spec.commandLine().getOut().flush();
         return decision.mayStart() ? 0 : 1;
-    }
-
-    private Path hostRoot() {
-        if (root != null && !Files.isDirectory(root)) {
-            throw new ToolError(root + ": --root must name a folder");
-        }
-        return root;
     }
 
     private Domain readDomain() {

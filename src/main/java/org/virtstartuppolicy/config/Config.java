@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.virtstartuppolicy.image.ChainInspector;
-import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
 
 /**
  * The YAML configuration ({@code config/virt-startup-policy.yaml} shows every key). Every key
  * is optional; a missing one takes the built-in default.
  *
- * @param qemu            the account QEMU runs as; absent: the user running this tool
+ * @param qemu            the account QEMU runs as; absent: see {@link QemuUserLookup}
  * @param chainDepthLimit the most elements a backing chain may have
  * @param pools           storage pools by name, for {@code type='volume'} disks
  */
@@ -25,10 +24,6 @@ public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools
 
     /** A storage pool: the folder that holds its volumes, and whether it is running. */
     public record Pool(@JsonProperty(required = true) String path, Boolean active) {
-    }
-
-    public QemuUser qemuUser() {
-        return qemu == null ? QemuUser.current() : QemuUser.of(qemu.uid, qemu.gid);
     }
 
     public int maxChainDepth() {

@@ -61,9 +61,22 @@ public final class ChainInspector {
         };
     }
 
-    /** The chain below one image, its format given or else raw. */
+    /** The chain below one image, its format given or else probed, as {@code qemu-img info} does. */
     public BackingChain inspect(String image, String format) {
-        return walk(image, format, null);
+        return walk(image, format != null ? format : probedFormat(image), null);
+    }
+
+    /** The top image's format from its signature; raw when it cannot be read (the walk then says why). */
+    private String probedFormat(String image) {
+        FileAccess.Outcome outcome = access.check(onHost(image));
+        if (outcome.error() != null || !outcome.kind().holdsImage()) {
+            return ImageFormat.RAW.name();
+        }
+        try {
+            return ImageFormat.probe(readHeader(image)).name();
+        } catch (IOException e) {
+            return ImageFormat.RAW.name();
+        }
     }
 
     private BackingChain folder(String path) {

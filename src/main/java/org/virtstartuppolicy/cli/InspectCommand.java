@@ -1,0 +1,53 @@
+package org.virtstartuppolicy.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.report.OutputFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Prints each image's backing chain, as 'qemu-img info --backing-chain' does, and the first"
+                + " problem on it, as libvirt would find it.",
+                "Exit status: 0 every chain is whole, 1 any chain is broken, 2 usage error."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Option(names = "--format", paramLabel = "FMT",
+            description = "The images' own format, as a domain's <driver type> gives it (default: probed).")
+    private String format;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json (one object per image, one per line) or yaml (default: ${DEFAULT-VALUE}).")
+    private OutputFormat output;
+
+    @Mixin
+    private HostOptions host;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The top images.")
+    private List<String> images;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Config settings = host.config();
+        ChainInspector inspector = host.inspector(settings);
+        boolean allWhole = true;
+        for (int i = 0; i < images.size(); i++) {
+            BackingChain chain = inspector.inspect(images.get(i), format);
+            allWhole &= chain.isWhole();
+            spec.commandLine().getOut().print((i > 0 && output == OutputFormat.TEXT ? "\n" : "")
+                    + output.render(images.get(i), chain));
+        }
+        spec.commandLine().getOut().flush();
+        return allWhole ? 0 : 1;
+    }
+}
