@@ -1,0 +1,157 @@
+package org.virtstartuppolicy.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.QemuImg;
+
+/** Every format libvirt follows, as the real qemu-img writes it. */
+class QemuImgFormatsTest {
+    @TempDir
+    Path dir;
+
+    private final ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH,
+            Map.of());
+
+    @BeforeEach
+    void needsQemuImg() {
+        QemuImg.assumeInstalled();
+    }
+
+    private String at(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private BackingChain inspect(String name) {
+        return inspector.inspect(at(name), null);
+    }
+
+    private static List<String> formats(BackingChain chain) {
+        return chain.elements().stream().map(ChainElement::format).toList();
+    }
+
+    @Test
+    void qedOverRawRecordsThatItsBackingIsRaw() throws Exception {
+        QemuImg.run("create", "-q", "-f", "raw", at("base.raw"), "1M");
+        QemuImg.run("create", "-q", "-f", "qed", "-b", "base.raw", "-F", "raw", at("top.qed"));
+
+        BackingChain chain = inspect("top.qed");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of("qed", "raw"), formats(chain));
+        assertEquals("raw", chain.elements().get(0).backingFormat());
+    }
+
+    @Test
+    void qedOverQcow2LeavesTheFormatToBeProbed() throws Exception {
+        QemuImg.run("create", "-q", "-f", "qcow2", at("base.qcow2"), "1M");
+        QemuImg.run("create", "-q", "-f", "qed", "-b", "base.qcow2", "-F", "qcow2", at("top.qed"));
+
+        BackingChain chain = inspect("top.qed");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of("qed", "qcow2"), formats(chain));
+        assertEquals(null, chain.elements().get(0).backingFormat());
+    }
+
+    @Test
+    void qedOverAnImageWithItsOwnBackingIsAFormatNotRecorded() throws Exception {
+        QemuImg.run("create", "-q", "-f", "raw", at("base.raw"), "1M");
+        QemuImg.run("create", "-q", "-f", "qcow2", "-b", "base.raw", "-F", "raw", at("mid.qcow2"));
+        QemuImg.run("create", "-q", "-f", "qed", "-b", "mid.qcow2", "-F", "qcow2", at("top.qed"));
+
+        assertEquals(ProblemKind.FORMAT_NOT_RECORDED, inspect("top.qed").problem().kind());
+    }
+
+    @Test
+    void sparseVmdkNamesItsParentInTheEmbeddedDescriptor() throws Exception {
+        QemuImg.run("create", "-q", "-f", "vmdk", at("base.vmdk"), "1M");
+        Files.createDirectories(dir.resolve("snap"));
+        QemuImg.run("create", "-q", "-f", "vmdk", "-b", "../base.vmdk", "-F", "vmdk", at("snap/top.vmdk"));
+
+        BackingChain chain = inspect("snap/top.vmdk");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of(at("snap/top.vmdk"), dir + "/snap/../base.vmdk"),
+                chain.elements().stream().map(ChainElement::path).toList());
+        assertEquals(List.of("vmdk", "vmdk"), formats(chain));
+    }
+
+    @Test
+    void plainTextVmdkDescriptorNamesItsParent() throws Exception {
+        QemuImg.run("create", "-q", "-f", "vmdk", at("base.vmdk"), "1M");
+        QemuImg.run("create", "-q", "-f", "vmdk", "-o", "subformat=twoGbMaxExtentSparse", "-b", "base.vmdk", "-F", "vmdk",
+                at("top.vmdk"));
+        assertTrue(Files.readString(dir.resolve("top.vmdk")).startsWith("# Disk DescriptorFile"));
+
+        BackingChain chain = inspect("top.vmdk");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of("vmdk", "vmdk"), formats(chain));
+    }
+
+    @Test
+    void qcowVersion1LeavesTheFormatToBeProbed() throws Exception {
+        QemuImg.run("create", "-q", "-f", "raw", at("base.raw"), "1M");
+        QemuImg.run("create", "-q", "-f", "qcow", "-b", "base.raw", "-F", "raw", at("top.qcow"));
+
+        BackingChain chain = inspect("top.qcow");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of("qcow", "raw"), formats(chain));
+    }
+
+    @Test
+    void luksEncryptedQcow2IsFollowedWithoutItsKey() throws Exception {
+        QemuImg.run("create", "-q", "-f", "raw", at("base.raw"), "1M");
+        QemuImg.run("create", "-q", "--object", "secret,id=sec0,data=not-needed-to-read",
+                "-f", "qcow2", "-o", "encrypt.format=luks,encrypt.key-secret=sec0",
+                "-b", "base.raw", "-F", "raw", at("secret.qcow2"));
+
+        BackingChain chain = inspect("secret.qcow2");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(List.of("qcow2", "raw"), formats(chain));
+    }
+
+    @Test
+    void formatsWithoutBackingFilesAreProbedByTheirSignature() throws Exception {
+        for (String format : List.of("vdi", "vpc", "vhdx", "qcow2", "qed", "vmdk")) {
+            QemuImg.run("create", "-q", "-f", format, at("disk." + format), "1M");
+            assertEquals(List.of(format), formats(inspect("disk." + format)), format);
+        }
+    }
+
+    @Test
+    void jsonBackingNameWithAFileDriverNamesALocalFile() throws Exception {
+        QemuImg.run("create", "-q", "-f", "qcow2", at("base.qcow2"), "1M");
+        QemuImg.run("create", "-q", "-f", "qcow2", "-u", "-b",
+                "json:{\"driver\": \"qcow2\", \"file\": {\"driver\": \"file\", \"filename\": \"" + at("base.qcow2")
+                        + "\"}}", "-F", "qcow2", at("top.qcow2"), "1M");
+
+        BackingChain chain = inspect("top.qcow2");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(at("base.qcow2"), chain.elements().get(1).path());
+
+        Files.delete(dir.resolve("base.qcow2"));
+        assertEquals(ProblemKind.MISSING, inspect("top.qcow2").problem().kind());
+    }
+
+    @Test
+    void jsonBackingNameWithANetworkDriverEndsTheChain() throws Exception {
+        String nbd = "json:{\"driver\": \"nbd\", \"server\": {\"type\": \"inet\", \"host\": \"nbd.example.org\","
+                + " \"port\": \"10809\"}, \"export\": \"base\"}";
+        QemuImg.run("create", "-q", "-f", "qcow2", "-u", "-b", nbd, "-F", "raw", at("top.qcow2"), "1M");
+
+        BackingChain chain = inspect("top.qcow2");
+        assertTrue(chain.isWhole(), String.valueOf(chain.problem()));
+        assertEquals(nbd, chain.elements().get(1).path());
+    }
+
+    @Test
+    void networkBackingWithoutARecordedFormatIsAFormatNotRecorded() throws Exception {
+        QemuImg.run("create", "-q", "-f", "qed", "-u", "-b", "nbd://nbd.example.org:10809/base", "-F", "qcow2", at("top.qed"), "1M");
+        assertEquals(ProblemKind.FORMAT_NOT_RECORDED, inspect("top.qed").problem().kind());
+    }
+}
