@@ -17,6 +17,7 @@ import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.OutputFormat;
+import org.virtstartuppolicy.report.Report;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
@@ -62,7 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         rules.forEach(path -> files.addAll(RuleFiles.load(path)));
         DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files), host.inspector(settings));
         Decision decision = evaluator.evaluate(domain, context);
-        spec.commandLine().getOut().print(output.render(decision));
+        spec.commandLine().getOut().print(Report.of(decision, output));
         spec.commandLine().getOut().flush();
         return decision.mayStart() ? 0 : 1;
     }

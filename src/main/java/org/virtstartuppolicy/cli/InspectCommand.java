@@ -6,6 +6,7 @@ import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.report.OutputFormat;
+import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +46,7 @@ final class InspectCommand implements Callable<Integer> {
             BackingChain chain = inspector.inspect(images.get(i), format);
             allWhole &= chain.isWhole();
             spec.commandLine().getOut().print((i > 0 && output == OutputFormat.TEXT ? "\n" : "")
-                    + output.render(images.get(i), chain));
+                    + Report.of(images.get(i), chain, output));
         }
         spec.commandLine().getOut().flush();
         return allWhole ? 0 : 1;

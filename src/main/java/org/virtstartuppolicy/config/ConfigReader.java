@@ -22,10 +22,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the YAML configuration strictly: an unknown key or a wrong type names the key and the line. */
 public final class ConfigReader {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+    /** Built on first use, so that running without a config costs no YAML start-up. */
+    private static final class Strict {
+        static final ObjectMapper YAML = YAMLMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
 
     private ConfigReader() {
     }
@@ -38,7 +41,7 @@ public final class ConfigReader {
         String text = "";
         try {
             text = Files.readString(file);
-            Config config = YAML.readValue(text, Config.class);
+            Config config = Strict.YAML.readValue(text, Config.class);
             return config == null ? Config.DEFAULTS : config;
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such config file");

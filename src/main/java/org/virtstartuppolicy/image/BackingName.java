@@ -16,7 +16,11 @@ import java.util.Set;
  * @param format  the format a {@code json:} name's outer driver states, or null
  */
 record BackingName(String path, boolean network, String format) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: most chains have no {@code json:} name. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final Set<String> FILE_DRIVERS = Set.of("file", "host_device", "host_cdrom");
     private static final Set<String> FORMAT_DRIVERS = Set.of("raw", "qcow2", "qcow", "qed", "vmdk", "vpc", "vdi",
             "vhdx", "luks", "parallels", "bochs", "cloop", "dmg");
@@ -58,7 +62,7 @@ record BackingName(String path, boolean network, String format) {
     private static BackingName fromJson(String name) throws CorruptHeaderException {
         JsonNode node;
         try {
-            node = JSON.readTree(name.substring("json:".length()));
+            node = Json.MAPPER.readTree(name.substring("json:".length()));
         } catch (JsonProcessingException e) {
             throw new CorruptHeaderException("backing name '" + name + "' is not valid JSON");
         }
@@ -88,7 +92,7 @@ record BackingName(String path, boolean network, String format) {
         if (node.has("file") || !node.has("file.driver") && !node.has("file.filename")) {
             return node;
         }
-        var expanded = JSON.createObjectNode();
+        var expanded = Json.MAPPER.createObjectNode();
         var file = expanded.putObject("file");
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();

@@ -15,7 +15,8 @@ import org.virtstartuppolicy.domain.Disk;
 
 /**
  * Follows a disk's backing chain down to its last file, reading only headers, and stops at the
- * first problem, classified and worded as libvirt words it.
+ * first problem, classified and worded as libvirt words it. An inspector keeps no state between
+ * chains, so threads may share one.
  */
 public final class ChainInspector {
     /** libvirt's VIR_STORAGE_MAX_CHAIN_DEPTH: a chain may have this many elements. */
@@ -54,7 +55,7 @@ public final class ChainInspector {
             return null;
         }
         return switch (disk.type()) {
-            case "file", "block" -> walk(disk.source().path(), disk.driverType(), disk.backingStore());
+            case "file", "block" -> walk(disk.source().path(), rawUnlessGiven(disk.driverType()), disk.backingStore());
             case "dir" -> folder(disk.source().path());
             case "volume" -> volume(disk);
             default -> null;
@@ -63,20 +64,12 @@ public final class ChainInspector {
 
     /** The chain below one image, its format given or else probed, as {@code qemu-img info} does. */
     public BackingChain inspect(String image, String format) {
-        return walk(image, format != null ? format : probedFormat(image), null);
+        return walk(image, format, null);
     }
 
-    /** The top image's format from its signature; raw when it cannot be read (the walk then says why). */
-    private String probedFormat(String image) {
-        FileAccess.Outcome outcome = access.check(onHost(image));
-        if (outcome.error() != null || !outcome.kind().holdsImage()) {
-            return ImageFormat.RAW.name();
-        }
-        try {
-            return ImageFormat.probe(readHeader(image)).name();
-        } catch (IOException e) {
-            return ImageFormat.RAW.name();
-        }
+    /** libvirt takes a disk with no {@code <driver type>} for raw: it never probes a top image. */
+    private static String rawUnlessGiven(String format) {
+        return format == null ? ImageFormat.RAW.name() : format;
     }
 
     private BackingChain folder(String path) {
@@ -110,7 +103,7 @@ public final class ChainInspector {
             return failed(new ChainProblem(ProblemKind.VOLUME_MISSING, path, null,
                     "Storage volume not found: no storage vol with matching name '" + volumeName + "'"));
         }
-        return walk(path, disk.driverType(), disk.backingStore());
+        return walk(path, rawUnlessGiven(disk.driverType()), disk.backingStore());
     }
 
     private static BackingChain failed(ChainProblem problem) {
@@ -120,6 +113,8 @@ public final class ChainInspector {
     /**
      * Checks the top image and any layers the XML declares (present, never probed), then, unless
      * the XML ended the chain with {@code <backingStore/>}, probes headers from the last one down.
+     *
+     * @param topFormat the top image's format, or null to probe it
      */
     private BackingChain walk(String top, String topFormat, DeclaredBackingStore declared) {
         Walk walk = new Walk(top, ImageFormat.named(topFormat));
@@ -145,6 +140,14 @@ public final class ChainInspector {
         }
         if (declared != null && declared.terminated()) {
             return walk.add(ChainElement.withoutBacking(path, format.name())).result();
+        }
+        if (topFormat == null && kind.holdsImage()) {
+            try {
+                ByteBuffer header = readHeader(path);
+                return probe(walk, new Next(path, ImageFormat.probe(header), kind, header), referrer);
+            } catch (IOException e) {
+                return probe(walk, new Next(path, format, kind, null), referrer);
+            }
         }
         return probe(walk, new Next(path, format, kind, null), referrer);
     }
@@ -251,7 +254,7 @@ public final class ChainInspector {
         private final String top;
         private final ImageFormat topFormat;
         private final List<ChainElement> elements = new ArrayList<>();
-        private final Set<Path> seen = new HashSet<>();
+        private final Set<String> seen = new HashSet<>();
         private ChainProblem problem;
 
         Walk(String top, ImageFormat topFormat) {
@@ -285,7 +288,7 @@ public final class ChainInspector {
                 elements.add(ChainElement.absent(path, format));
                 return null;
             }
-            if (!seen.add(realPath(path))) {
+            if (!seen.add(outcome.identity())) {
                 problem = new ChainProblem(ProblemKind.LOOP, path, referrer, selfReferential());
                 return null;
             }
@@ -315,14 +318,6 @@ public final class ChainInspector {
 
         private String selfReferential() {
             return "backing store for " + top + " is self-referential or too deeply nested";
-        }
-    }
-
-    private Path realPath(String path) {
-        try {
-            return onHost(path).toRealPath();
-        } catch (IOException e) {
-            return onHost(path).toAbsolutePath().normalize();
         }
     }
 }

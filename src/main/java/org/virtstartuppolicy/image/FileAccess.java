@@ -22,8 +22,14 @@ final class FileAccess {
         this.user = user;
     }
 
-    /** What QEMU's user finds at {@code path}: the file's kind, or the error it would get. */
-    record Outcome(FileKind kind, Errno error) {
+    /**
+     * What QEMU's user finds at {@code path}: the file's kind and identity (device and inode,
+     * the same however the path is spelt), or the error it would get.
+     */
+    record Outcome(FileKind kind, String identity, Errno error) {
+        static Outcome failed(Errno error) {
+            return new Outcome(null, null, error);
+        }
     }
 
     enum Errno {
@@ -43,26 +49,27 @@ final class FileAccess {
 
     Outcome check(Path path) {
         try {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid,gid");
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,uid,gid,dev,ino");
             FileKind kind = FileKind.ofMode((Integer) attributes.get("mode"));
+            String identity = attributes.get("dev") + ":" + attributes.get("ino");
             if (user.isRoot()) {
-                return new Outcome(kind, null);
+                return new Outcome(kind, identity, null);
             }
             for (Path folder = path.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
                 if (!permits(Files.readAttributes(folder, "unix:mode,uid,gid"), SEARCH)) {
-                    return new Outcome(kind, Errno.EACCES);
+                    return new Outcome(kind, identity, Errno.EACCES);
                 }
             }
             int needed = kind == FileKind.DIRECTORY ? READ | SEARCH : READ;
-            return new Outcome(kind, permits(attributes, needed) ? null : Errno.EACCES);
+            return new Outcome(kind, identity, permits(attributes, needed) ? null : Errno.EACCES);
         } catch (NoSuchFileException e) {
-            return new Outcome(null, Errno.ENOENT);
+            return Outcome.failed(Errno.ENOENT);
         } catch (AccessDeniedException e) {
-            return new Outcome(null, Errno.EACCES);
+            return Outcome.failed(Errno.EACCES);
         } catch (FileSystemException e) {
-            return new Outcome(null, errnoOf(e));
+            return Outcome.failed(errnoOf(e));
         } catch (IOException e) {
-            return new Outcome(null, Errno.ENOENT);
+            return Outcome.failed(Errno.ENOENT);
         }
     }
 

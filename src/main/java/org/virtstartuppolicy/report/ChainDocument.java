@@ -1,27 +1,58 @@
 package org.virtstartuppolicy.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 
-/** One inspected image as a JSON/YAML tree: {@code {"image", "chain": […], "problem"}}. */
-public final class ChainDocument {
+/** One inspected image: {@code {"image", "chain": […], "problem"}} in JSON or YAML, or text like qemu-img's. */
+final class ChainDocument {
     private ChainDocument() {
     }
 
-    public static ObjectNode of(String image, BackingChain chain) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("image", image);
-        ArrayNode elements = root.putArray("chain");
-        chain.elements().forEach(e -> elements.add(DecisionDocument.element(e)));
-        root.set("problem", DecisionDocument.problem(chain.problem()));
-        return root;
+    static void write(JsonGenerator g, String image, BackingChain chain) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("image", image);
+        g.writeArrayFieldStart("chain");
+        elements(g, chain);
+        g.writeEndArray();
+        g.writeFieldName("problem");
+        problem(g, chain.problem());
+        g.writeEndObject();
+    }
+
+    static void elements(JsonGenerator g, BackingChain chain) throws IOException {
+        for (ChainElement element : chain.elements()) {
+            g.writeStartObject();
+            g.writeStringField("path", element.path());
+            g.writeStringField("format", element.format());
+            g.writeStringField("backingName", element.backingName());
+            g.writeStringField("backingPath", element.backingPath());
+            g.writeStringField("backingFormat", element.backingFormat());
+            if (element.dataFile() != null) {
+                g.writeStringField("dataFile", element.dataFile());
+            }
+            g.writeBooleanField("present", element.present());
+            g.writeEndObject();
+        }
+    }
+
+    static void problem(JsonGenerator g, ChainProblem problem) throws IOException {
+        if (problem == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("kind", problem.kind().label());
+        g.writeStringField("path", problem.path());
+        g.writeStringField("referencedBy", problem.referencedBy());
+        g.writeStringField("message", problem.message());
+        g.writeEndObject();
     }
 
     /** Like {@code qemu-img info --backing-chain}: a block per element, then the problem if any. */
-    public static String text(String image, BackingChain chain) {
+    static String text(String image, BackingChain chain) {
         StringBuilder out = new StringBuilder();
         chain.elements().forEach(element -> {
             if (!out.isEmpty()) {

@@ -1,88 +1,74 @@
 package org.virtstartuppolicy.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
-import org.virtstartuppolicy.image.ChainElement;
-import org.virtstartuppolicy.image.ChainProblem;
 
 /**
- * A decision as one JSON/YAML tree. The field names are a contract with the management layers
- * that read them: add fields, never rename.
+ * A decision as one JSON or YAML document, written field by field to a Jackson generator. The
+ * field names are a contract with the management layers that read them: add fields, never rename.
  */
-public final class DecisionDocument {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
+final class DecisionDocument {
     private DecisionDocument() {
     }
 
-    public static ObjectNode of(Decision decision) {
-        ObjectNode root = NODES.objectNode();
-        root.put("domain", decision.domain().name());
-        root.put("uuid", decision.domain().uuid());
-        root.put("context", decision.context().getLabel());
-        root.put("verdict", decision.verdict());
-        ArrayNode disks = root.putArray("disks");
-        decision.disks().forEach(d -> disks.add(disk(d)));
-        ArrayNode events = root.putArray("events");
+    static void write(JsonGenerator g, Decision decision) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("domain", decision.domain().name());
+        g.writeStringField("uuid", decision.domain().uuid());
+        g.writeStringField("context", decision.context().getLabel());
+        g.writeStringField("verdict", decision.verdict());
+        g.writeArrayFieldStart("disks");
+        for (DiskDecision disk : decision.disks()) {
+            disk(g, disk);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("events");
         for (DiskDecision d : decision.events()) {
-            ObjectNode event = events.addObject();
-            event.put("target", d.disk().target());
-            event.put("type", "disk-change");
-            event.put("reason", d.event());
-            event.put("oldSource", d.disk().isEmpty() ? null : d.disk().source().path());
-            event.putNull("newSource");
+            g.writeStartObject();
+            g.writeStringField("target", d.disk().target());
+            g.writeStringField("type", "disk-change");
+            g.writeStringField("reason", d.event());
+            g.writeStringField("oldSource", d.disk().isEmpty() ? null : d.disk().source().path());
+            g.writeNullField("newSource");
+            g.writeEndObject();
         }
-        ArrayNode errors = root.putArray("errors");
+        g.writeEndArray();
+        g.writeArrayFieldStart("errors");
         for (StartErrorMessage error : decision.errors()) {
-            errors.addObject().put("target", error.target()).put("message", error.message());
+            g.writeStartObject();
+            g.writeStringField("target", error.target());
+            g.writeStringField("message", error.message());
+            g.writeEndObject();
         }
-        return root;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static ObjectNode disk(DiskDecision d) {
-        ObjectNode disk = NODES.objectNode();
-        disk.put("target", d.disk().target());
-        disk.put("device", d.disk().device());
-        disk.put("type", d.disk().type());
-        disk.put("source", d.disk().isEmpty() ? null : d.disk().source().label());
-        disk.put("startupPolicy", d.disk().startupPolicy());
-        disk.put("action", d.action());
-        disk.put("event", d.event());
-        disk.set("problem", problem(d.problem()));
-        ArrayNode chain = disk.putArray("chain");
+    private static void disk(JsonGenerator g, DiskDecision d) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("target", d.disk().target());
+        g.writeStringField("device", d.disk().device());
+        g.writeStringField("type", d.disk().type());
+        g.writeStringField("source", d.disk().isEmpty() ? null : d.disk().source().label());
+        g.writeStringField("startupPolicy", d.disk().startupPolicy());
+        g.writeStringField("action", d.action());
+        g.writeStringField("event", d.event());
+        g.writeFieldName("problem");
+        ChainDocument.problem(g, d.problem());
+        g.writeArrayFieldStart("chain");
         if (d.chain() != null) {
-            d.chain().elements().forEach(e -> chain.add(element(e)));
+            ChainDocument.elements(g, d.chain());
         }
-        disk.put("reason", d.reason());
-        ArrayNode rules = disk.putArray("rules");
-        d.rules().forEach(rules::add);
-        return disk;
-    }
-
-    static ObjectNode problem(ChainProblem problem) {
-        if (problem == null) {
-            return null;
+        g.writeEndArray();
+        g.writeStringField("reason", d.reason());
+        g.writeArrayFieldStart("rules");
+        for (String rule : d.rules()) {
+            g.writeString(rule);
         }
-        return NODES.objectNode()
-                .put("kind", problem.kind().label())
-                .put("path", problem.path())
-                .put("referencedBy", problem.referencedBy())
-                .put("message", problem.message());
-    }
-
-    static ObjectNode element(ChainElement element) {
-        ObjectNode node = NODES.objectNode().put("path", element.path()).put("format", element.format());
-        node.put("backingName", element.backingName());
-        node.put("backingPath", element.backingPath());
-        node.put("backingFormat", element.backingFormat());
-        if (element.dataFile() != null) {
-            node.put("dataFile", element.dataFile());
-        }
-        node.put("present", element.present());
-        return node;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }

@@ -1,0 +1,70 @@
+package org.virtstartuppolicy.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.image.BackingChain;
+
+/**
+ * Prints results in an {@link OutputFormat}. JSON and YAML are written by Jackson's streaming
+ * generators from one description of each document, so both say the same and start-up stays light.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /** Built on first use: a text report pays nothing for them, a JSON one nothing for YAML. */
+    private static final class Json {
+        static final JsonFactory FACTORY = new JsonFactory();
+    }
+
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build();
+    }
+
+    @FunctionalInterface
+    private interface Document {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    /** A decision; JSON is indented for reading. */
+    public static String of(Decision decision, OutputFormat format) {
+        return switch (format) {
+            case TEXT -> TextReport.of(decision);
+            case JSON -> generate(format, true, g -> DecisionDocument.write(g, decision));
+            case YAML -> generate(format, false, g -> DecisionDocument.write(g, decision));
+        };
+    }
+
+    /** One inspected image; JSON is a single line, so several images make JSON Lines. */
+    public static String of(String image, BackingChain chain, OutputFormat format) {
+        return switch (format) {
+            case TEXT -> ChainDocument.text(image, chain);
+            case JSON -> generate(format, false, g -> ChainDocument.write(g, image, chain));
+            case YAML -> "---\n" + generate(format, false, g -> ChainDocument.write(g, image, chain));
+        };
+    }
+
+    private static String generate(OutputFormat format, boolean indent, Document document) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = (format == OutputFormat.YAML ? Yaml.FACTORY : Json.FACTORY).createGenerator(out)) {
+            if (indent) {
+                generator.useDefaultPrettyPrinter();
+            }
+            document.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + format.name().toLowerCase(Locale.ROOT), e);
+        }
+        String text = out.toString();
+        return text.endsWith("\n") ? text : text + "\n";
+    }
+}

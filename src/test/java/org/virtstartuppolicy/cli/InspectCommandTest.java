@@ -1,0 +1,109 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.TestImages;
+
+/** The inspect command as a user runs it. */
+class InspectCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path chain() throws IOException {
+        TestImages.raw(dir.resolve("base.raw"));
+        TestImages.qcow2(dir.resolve("mid.qcow2"), "base.raw", "raw");
+        return TestImages.qcow2(dir.resolve("vm/top.qcow2"), "../mid.qcow2", "qcow2");
+    }
+
+    @Test
+    void textOutputListsEachElementLikeQemuImg() throws IOException {
+        Path top = chain();
+        Run run = run("inspect", top.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("image: " + top + "\nfile format: qcow2\nbacking file: ../mid.qcow2 (actual path: "
+                + dir + "/vm/../mid.qcow2)\nbacking file format: qcow2\npresent: yes\n\nimage: " + dir
+                + "/vm/../mid.qcow2\n"), run.out());
+        assertTrue(run.out().endsWith("backing file: base.raw (actual path: " + dir + "/vm/../base.raw)\n"
+                + "backing file format: raw\npresent: yes\n\nimage: " + dir + "/vm/../base.raw\nfile format: raw\n"
+                + "present: yes\n"), run.out());
+    }
+
+    @Test
+    void jsonOutputIsOneObjectPerImagePerLineAndExit1WhenAnyChainIsBroken() throws IOException {
+        Path whole = chain();
+        Path broken = TestImages.qcow2(dir.resolve("broken.qcow2"), "gone.qcow2", "qcow2");
+        Run run = run("inspect", "--output", "json", whole.toString(), broken.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals(whole.toString(), first.get("image").asText());
+        assertEquals(3, first.get("chain").size());
+        assertTrue(first.get("problem").isNull());
+        JsonNode second = new ObjectMapper().readTree(lines.get(1));
+        assertEquals("missing", second.get("problem").get("kind").asText());
+        assertEquals(dir.resolve("gone.qcow2").toString(), second.get("problem").get("path").asText());
+        assertEquals(broken.toString(), second.get("problem").get("referencedBy").asText());
+        JsonNode absent = second.get("chain").get(1);
+        assertEquals(dir.resolve("gone.qcow2").toString(), absent.get("path").asText());
+        assertEquals(false, absent.get("present").asBoolean());
+    }
+
+    @Test
+    void asUserJudgesAccessForThatAccountEvenWhenRunAsRoot() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path top = chain();
+        Files.setPosixFilePermissions(dir.resolve("base.raw"), PosixFilePermissions.fromString("rw-r-----"));
+        Run run = run("inspect", "--as-user", "64055:64055", top.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.out().contains("Cannot access backing file '" + dir + "/vm/../base.raw' of storage file '" + top
+                + "' (as uid:64055, gid:64055): Permission denied"), run.out());
+    }
+
+    @Test
+    void formatGivenOnTheCommandLineIsTrustedAsADomainsDriverTypeWouldBe() throws IOException {
+        Path top = chain();
+        Run run = run("inspect", "--format", "raw", top.toString());
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().startsWith("image: " + top + "\nfile format: raw\npresent: yes\n"), run.out());
+    }
+
+    @Test
+    void noImageIsAUsageError() {
+        Run run = run("inspect");
+        assertEquals(2, run.exitCode());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void badAsUserIsAUsageError() throws IOException {
+        Run run = run("inspect", "--as-user", "qemu", chain().toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("virt-startup-policy: --as-user 'qemu': expected UID:GID, e.g. 64055:64055\n", run.err());
+    }
+}
