@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,17 +19,11 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineError(Run run, String expectedStart) {
+    private static void assertOneLineError(CommandRun run, String expectedStart) {
         assertEquals(2, run.exitCode());
         assertEquals("", run.out());
         assertEquals(1, run.err().lines().count(), run.err());
@@ -52,7 +44,7 @@ class EvaluateCommandTest {
     @Test
     void jsonOutputOfTheClassicCaseNamesTheMissingFileAndTheOverlay() throws IOException {
         Path guest = classicGuest("optional");
-        Run run = run("evaluate", "--output", "json", guest.toString());
+        CommandRun run = run("evaluate", "--output", "json", guest.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -73,7 +65,7 @@ class EvaluateCommandTest {
     @Test
     void restoreOfTheClassicCaseFailsWithExitCode1AndTheErrorInYaml() throws IOException {
         Path guest = classicGuest("optional");
-        Run run = run("evaluate", "--context", "restore", "--output", "yaml", guest.toString());
+        CommandRun run = run("evaluate", "--context", "restore", "--output", "yaml", guest.toString());
 
         assertEquals(1, run.exitCode(), run.err());
         JsonNode yaml = new YAMLMapper().readTree(run.out());
@@ -85,7 +77,7 @@ class EvaluateCommandTest {
     @Test
     void textOutputIsATableOfDiskPolicyActionAndReason() throws IOException {
         Path guest = classicGuest(null);
-        Run run = run("evaluate", guest.toString());
+        CommandRun run = run("evaluate", guest.toString());
 
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("DISK  DEVICE  POLICY  ACTION  REASON"), run.out());
@@ -124,7 +116,7 @@ class EvaluateCommandTest {
                 end
                 """);
 
-        Run run = run("evaluate", "--rules", site.toString(), "--output", "json", guest.toString());
+        CommandRun run = run("evaluate", "--rules", site.toString(), "--output", "json", guest.toString());
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.out().contains("this site never removes vda"), run.out());
     }
@@ -199,7 +191,7 @@ class EvaluateCommandTest {
 
     @Test
     void shippedClassicExampleRemovesTheOverlayAndNamesTheMissingFileAndItsOverlay() {
-        Run run = run("evaluate", "--root", "src/examples/classic/host", "src/examples/classic/fedora18.xml");
+        CommandRun run = run("evaluate", "--root", "src/examples/classic/host", "src/examples/classic/fedora18.xml");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("vda   disk    optional  remove  Cannot access backing file "

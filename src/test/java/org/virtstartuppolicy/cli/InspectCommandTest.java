@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,14 +19,8 @@ class InspectCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private Path chain() throws IOException {
@@ -40,7 +32,7 @@ class InspectCommandTest {
     @Test
     void textOutputListsEachElementLikeQemuImg() throws IOException {
         Path top = chain();
-        Run run = run("inspect", top.toString());
+        CommandRun run = run("inspect", top.toString());
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("image: " + top + "\nfile format: qcow2\nbacking file: ../mid.qcow2 (actual path: "
@@ -55,7 +47,7 @@ class InspectCommandTest {
     void jsonOutputIsOneObjectPerImagePerLineAndExit1WhenAnyChainIsBroken() throws IOException {
         Path whole = chain();
         Path broken = TestImages.qcow2(dir.resolve("broken.qcow2"), "gone.qcow2", "qcow2");
-        Run run = run("inspect", "--output", "json", whole.toString(), broken.toString());
+        CommandRun run = run("inspect", "--output", "json", whole.toString(), broken.toString());
 
         assertEquals(1, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -78,7 +70,7 @@ class InspectCommandTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path top = chain();
         Files.setPosixFilePermissions(dir.resolve("base.raw"), PosixFilePermissions.fromString("rw-r-----"));
-        Run run = run("inspect", "--as-user", "64055:64055", top.toString());
+        CommandRun run = run("inspect", "--as-user", "64055:64055", top.toString());
 
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.out().contains("Cannot access backing file '" + dir + "/vm/../base.raw' of storage file '" + top
@@ -88,21 +80,21 @@ class InspectCommandTest {
     @Test
     void formatGivenOnTheCommandLineIsTrustedAsADomainsDriverTypeWouldBe() throws IOException {
         Path top = chain();
-        Run run = run("inspect", "--format", "raw", top.toString());
+        CommandRun run = run("inspect", "--format", "raw", top.toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.out().startsWith("image: " + top + "\nfile format: raw\npresent: yes\n"), run.out());
     }
 
     @Test
     void noImageIsAUsageError() {
-        Run run = run("inspect");
+        CommandRun run = run("inspect");
         assertEquals(2, run.exitCode());
         assertEquals(1, run.err().lines().count(), run.err());
     }
 
     @Test
     void badAsUserIsAUsageError() throws IOException {
-        Run run = run("inspect", "--as-user", "qemu", chain().toString());
+        CommandRun run = run("inspect", "--as-user", "qemu", chain().toString());
         assertEquals(2, run.exitCode());
         assertEquals("virt-startup-policy: --as-user 'qemu': expected UID:GID, e.g. 64055:64055\n", run.err());
     }

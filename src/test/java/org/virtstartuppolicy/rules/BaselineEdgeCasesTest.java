@@ -147,4 +147,32 @@ class BaselineEdgeCasesTest {
         assertEquals("start", decision.verdict());
         assertEquals(List.of(), decision.errors());
     }
+
+    @Test
+    void dirDiskNeedsItsFolderAndAnOptionalOneIsRemovedWithoutIt() throws IOException {
+        Files.createDirectories(dir.resolve("share"));
+        String dirDisk = """
+                    <disk type='dir' device='disk'>
+                      <driver name='qemu' type='fat'/>
+                      <source dir='%s' startupPolicy='optional'/>
+                      <target dev='hdb' bus='ide'/>
+                      <readonly/>
+                    </disk>
+                """;
+        Decision present = evaluate(domain(dirDisk.formatted(dir.resolve("share"))), StartContext.COLD_BOOT);
+        assertEquals("keep", disk(present, "hdb").action());
+
+        Decision gone = evaluate(domain(dirDisk.formatted(dir.resolve("gone"))), StartContext.COLD_BOOT);
+        assertEquals("remove", disk(gone, "hdb").action());
+        assertEquals("missing", disk(gone, "hdb").problem().kind().label());
+    }
+
+    @Test
+    void blockLunIsCheckedLikeAFileAndRemovedWhenOptionalAndMissing() {
+        Decision decision = evaluate(domain(disk("block", "lun", "raw", dir.resolve("wwn-0x5000c500").toString(),
+                "optional", "sdb")), StartContext.COLD_BOOT);
+        assertEquals("remove", disk(decision, "sdb").action());
+        assertEquals("Cannot access storage file '" + dir.resolve("wwn-0x5000c500") + "': No such file or directory",
+                disk(decision, "sdb").problem().message());
+    }
 }
