@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -174,5 +175,19 @@ class ChainInspectorTest {
         ChainProblem problem = inspector.inspect(top.toString(), "qcow2").problem();
         assertEquals(ProblemKind.NOT_AN_IMAGE, problem.kind());
         assertEquals("'" + fifo + "' is a FIFO, not a disk image", problem.message());
+    }
+
+    @Test
+    void folderQemuCannotSearchDeniesEveryFileInsideEvenToARootCheck() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path privateFolder = Files.createDirectories(dir.resolve("private"));
+        TestImages.raw(privateFolder.resolve("base.raw"));
+        Files.setPosixFilePermissions(privateFolder, PosixFilePermissions.fromString("rwx------"));
+        Path top = TestImages.qcow2(dir.resolve("top.qcow2"), "private/base.raw", "raw");
+
+        ChainInspector asQemu = new ChainInspector(QemuUser.of(64055, 64055), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
+        ChainProblem problem = asQemu.inspect(top.toString(), "qcow2").problem();
+        assertEquals(ProblemKind.PERMISSION_DENIED, problem.kind());
+        assertEquals(privateFolder.resolve("base.raw").toString(), problem.path());
     }
 }
