@@ -141,15 +141,16 @@ public final class ChainInspector {
         if (declared != null && declared.terminated()) {
             return walk.add(ChainElement.withoutBacking(path, format.name())).result();
         }
+        ByteBuffer header = null;
         if (topFormat == null && kind.holdsImage()) {
             try {
-                ByteBuffer header = readHeader(path);
-                return probe(walk, new Next(path, ImageFormat.probe(header), kind, header), referrer);
+                header = readHeader(path);
+                format = ImageFormat.probe(header);
             } catch (IOException e) {
-                return probe(walk, new Next(path, format, kind, null), referrer);
+                // the probe below reads it again and reports why it cannot
             }
         }
-        return probe(walk, new Next(path, format, kind, null), referrer);
+        return probe(walk, new Next(path, format, kind, header), referrer);
     }
 
     /** The next element to read: visited and accessible, its format known, its header maybe read already. */

@@ -24,7 +24,7 @@ final class VmdkHeaderParser implements HeaderParser {
         if (!parent.find() || parent.group(1).isEmpty()) {
             return ImageHeader.NONE;
         }
-        if (parent.group(1).length() > 1023) {
+        if (parent.group(1).length() > HeaderText.MAX_BACKING_NAME) {
             throw new CorruptHeaderException("parentFileNameHint is longer than 1023 bytes");
         }
         return new ImageHeader(parent.group(1), "vmdk", null);
