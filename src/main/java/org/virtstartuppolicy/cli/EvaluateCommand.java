@@ -13,6 +13,7 @@ import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
@@ -42,6 +43,14 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
     private OutputFormat output;
 
+    @Option(names = "--explain", description = "Show how each disk's decision came about: what was found, and"
+            + " every rule that fired, with its file and the facts it matched.")
+    private boolean explain;
+
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "Append the decision to FILE as one JSON line (default: the config's decisionLog).")
+    private Path decisionLog;
+
     @Option(names = "--rules", paramLabel = "PATH",
             description = "A DRL file or a folder of them, added on top of the baseline rules; repeatable.")
     private List<Path> rules = new ArrayList<>();
@@ -58,14 +67,21 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config settings = host.config();
-        Domain domain = readDomain();
-        List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
-        rules.forEach(path -> files.addAll(RuleFiles.load(path)));
-        DomainEvaluator evaluator = new DomainEvaluator(PolicyRules.compile(files), host.inspector(settings));
-        Decision decision = evaluator.evaluate(domain, context);
-        spec.commandLine().getOut().print(Report.of(decision, output));
-        spec.commandLine().getOut().flush();
-        return decision.mayStart() ? 0 : 1;
+        Path logFile = decisionLog != null ? decisionLog
+                : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
+        try (DecisionLog log = logFile == null ? null : DecisionLog.open(logFile)) {
+            Domain domain = readDomain();
+            List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
+            rules.forEach(path -> files.addAll(RuleFiles.load(path)));
+            PolicyRules policy = PolicyRules.compile(files);
+            Decision decision = new DomainEvaluator(policy, host.inspector(settings)).evaluate(domain, context);
+            if (log != null) {
+                log.append(decision, policy.digest());
+            }
+            spec.commandLine().getOut().print(Report.of(decision, output, explain));
+            spec.commandLine().getOut().flush();
+            return decision.mayStart() ? 0 : 1;
+        }
     }
 
     private Domain readDomain() {
@@ -91,7 +107,11 @@ final class EvaluateCommand implements Callable<Integer> {
     static final class ContextConverter implements picocli.CommandLine.ITypeConverter<StartContext> {
         @Override
         public StartContext convert(String value) {
-            return StartContext.ofLabel(value);
+            try {
+                return StartContext.ofLabel(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

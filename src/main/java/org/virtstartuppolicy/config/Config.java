@@ -13,10 +13,11 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param qemu            the account QEMU runs as; absent: see {@link QemuUserLookup}
  * @param chainDepthLimit the most elements a backing chain may have
  * @param pools           storage pools by name, for {@code type='volume'} disks
+ * @param decisionLog     the file every evaluation appends its decision to, or null for none
  */
-public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools) {
+public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog) {
 
-    public static final Config DEFAULTS = new Config(null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null);
 
     /** QEMU's numeric user and group ids. */
     public record Qemu(@JsonProperty(required = true) Integer uid, @JsonProperty(required = true) Integer gid) {

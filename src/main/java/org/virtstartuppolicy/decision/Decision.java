@@ -2,14 +2,11 @@ package org.virtstartuppolicy.decision;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.facts.AboutDisk;
 import org.virtstartuppolicy.facts.DiskAction;
 import org.virtstartuppolicy.facts.DiskFact;
 import org.virtstartuppolicy.facts.StartContext;
@@ -17,7 +14,6 @@ import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.facts.Verdict;
 import org.virtstartuppolicy.image.BackingChain;
-import org.virtstartuppolicy.rules.FiredRule;
 import org.virtstartuppolicy.rules.RuleOutcome;
 
 /**
@@ -49,7 +45,8 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             DiskAction action = onlyAction(fact, outcome.factsOf(DiskAction.class));
             BackingChain chain = chains.get(disk);
             disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
-                    chain == null ? null : chain.problem(), chain, rulesFor(fact, outcome.fired())));
+                    chain == null ? null : chain.problem(), chain,
+                    Derivation.of(fact, chain, facts.context(), outcome.fired())));
         }
         List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
                 .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
@@ -71,18 +68,5 @@ public record Decision(Domain domain, StartContext context, String verdict, List
                     + ", expected exactly one");
         }
         return mine.get(0);
-    }
-
-    /** Rules whose matched facts concern the disk, each named once, in firing order. */
-    private static List<String> rulesFor(DiskFact disk, List<FiredRule> fired) {
-        Set<String> names = new LinkedHashSet<>();
-        for (FiredRule rule : fired) {
-            for (Object fact : rule.facts()) {
-                if (fact.equals(disk) || fact instanceof AboutDisk about && disk.equals(about.disk())) {
-                    names.add(rule.rule());
-                }
-            }
-        }
-        return List.copyOf(names);
     }
 }

@@ -10,11 +10,16 @@ import org.virtstartuppolicy.image.ChainProblem;
  *
  * @param chain   the inspected chain, or null when the disk is not checked
  * @param problem what made the disk missing, or null
- * @param rules   the names of the rules that fired for this disk, in firing order
+ * @param trace   how the decision came about, step by step
  */
 public record DiskDecision(Disk disk, String action, String event, String reason, ChainProblem problem,
-                           BackingChain chain, List<String> rules) {
+                           BackingChain chain, List<TraceStep> trace) {
     public DiskDecision {
-        rules = List.copyOf(rules);
+        trace = List.copyOf(trace);
+    }
+
+    /** The rules that fired for this disk, each named once, in firing order. */
+    public List<String> rules() {
+        return trace.stream().map(TraceStep::rule).filter(java.util.Objects::nonNull).distinct().toList();
     }
 }

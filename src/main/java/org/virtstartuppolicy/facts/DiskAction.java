@@ -7,5 +7,9 @@ package org.virtstartuppolicy.facts;
  * @param event  {@code missing-on-start}, {@code drop-missing-on-start}, or null when no event is emitted
  * @param reason one sentence a user can read
  */
-public record DiskAction(DiskFact disk, String action, String event, String reason) implements AboutDisk {
+public record DiskAction(DiskFact disk, String action, String event, String reason) implements AboutDisk, Described {
+    @Override
+    public String describe() {
+        return disk.target() + ": " + action + (event == null ? "" : ", event " + event);
+    }
 }

@@ -13,5 +13,10 @@ package org.virtstartuppolicy.facts;
  * @param bootOrder     {@code <boot order>}, or null
  */
 public record DiskFact(int index, String target, String device, String type, String startupPolicy,
-                       String source, String bus, Integer bootOrder) {
+                       String source, String bus, Integer bootOrder) implements Described {
+    @Override
+    public String describe() {
+        return "disk " + target + " (" + device + ", " + type + ", startupPolicy "
+                + (startupPolicy == null ? "absent" : startupPolicy) + ", source " + (source == null ? "none" : source) + ")";
+    }
 }

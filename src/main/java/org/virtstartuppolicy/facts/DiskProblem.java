@@ -10,5 +10,9 @@ package org.virtstartuppolicy.facts;
  * @param referencedBy the image that refers to it, or null for the disk's own source
  * @param message      the error as libvirt reports it
  */
-public record DiskProblem(DiskFact disk, String kind, String path, String referencedBy, String message) implements AboutDisk {
+public record DiskProblem(DiskFact disk, String kind, String path, String referencedBy, String message) implements AboutDisk, Described {
+    @Override
+    public String describe() {
+        return disk.target() + ": " + kind + " " + path + (referencedBy == null ? "" : " (referred to by " + referencedBy + ")");
+    }
 }

@@ -3,7 +3,7 @@ package org.virtstartuppolicy.facts;
 import java.util.Arrays;
 
 /** How the guest is being started (semantics section 2); inserted as a fact for the rules. */
-public enum StartContext {
+public enum StartContext implements Described {
     COLD_BOOT("cold-boot", "a cold boot", true),
     RESTORE("restore", "a restore", false),
     MIGRATE("migrate", "an incoming migration", false),
@@ -37,6 +37,11 @@ public enum StartContext {
         return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown start context '" + label
                         + "' (expected cold-boot, restore, migrate or revert)"));
+    }
+
+    @Override
+    public String describe() {
+        return "context " + label + " (" + description + ")";
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.TraceStep;
 
 /**
  * A decision as one JSON or YAML document, written field by field to a Jackson generator. The
@@ -14,7 +15,8 @@ final class DecisionDocument {
     private DecisionDocument() {
     }
 
-    static void write(JsonGenerator g, Decision decision) throws IOException {
+    /** @param explain whether each disk carries its {@code trace} */
+    static void write(JsonGenerator g, Decision decision, boolean explain) throws IOException {
         g.writeStartObject();
         g.writeStringField("domain", decision.domain().name());
         g.writeStringField("uuid", decision.domain().uuid());
@@ -22,7 +24,7 @@ final class DecisionDocument {
         g.writeStringField("verdict", decision.verdict());
         g.writeArrayFieldStart("disks");
         for (DiskDecision disk : decision.disks()) {
-            disk(g, disk);
+            disk(g, disk, explain);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("events");
@@ -47,7 +49,7 @@ final class DecisionDocument {
         g.writeEndObject();
     }
 
-    private static void disk(JsonGenerator g, DiskDecision d) throws IOException {
+    private static void disk(JsonGenerator g, DiskDecision d, boolean explain) throws IOException {
         g.writeStartObject();
         g.writeStringField("target", d.disk().target());
         g.writeStringField("device", d.disk().device());
@@ -69,6 +71,26 @@ final class DecisionDocument {
             g.writeString(rule);
         }
         g.writeEndArray();
+        if (explain) {
+            trace(g, d);
+        }
         g.writeEndObject();
+    }
+
+    private static void trace(JsonGenerator g, DiskDecision d) throws IOException {
+        g.writeArrayFieldStart("trace");
+        for (TraceStep step : d.trace()) {
+            g.writeStartObject();
+            g.writeStringField("says", step.says());
+            g.writeStringField("rule", step.rule());
+            g.writeStringField("file", step.file());
+            g.writeArrayFieldStart("facts");
+            for (String fact : step.facts()) {
+                g.writeString(fact);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 }

@@ -36,12 +36,16 @@ public final class Report {
         void write(JsonGenerator generator) throws IOException;
     }
 
-    /** A decision; JSON is indented for reading. */
-    public static String of(Decision decision, OutputFormat format) {
+    /**
+     * A decision; JSON is indented for reading.
+     *
+     * @param explain whether to show how each disk's decision came about
+     */
+    public static String of(Decision decision, OutputFormat format, boolean explain) {
         return switch (format) {
-            case TEXT -> TextReport.of(decision);
-            case JSON -> generate(format, true, g -> DecisionDocument.write(g, decision));
-            case YAML -> generate(format, false, g -> DecisionDocument.write(g, decision));
+            case TEXT -> TextReport.of(decision, explain);
+            case JSON -> generate(format, true, g -> DecisionDocument.write(g, decision, explain));
+            case YAML -> generate(format, false, g -> DecisionDocument.write(g, decision, explain));
         };
     }
 
@@ -52,6 +56,11 @@ public final class Report {
             case JSON -> generate(format, false, g -> ChainDocument.write(g, image, chain));
             case YAML -> "---\n" + generate(format, false, g -> ChainDocument.write(g, image, chain));
         };
+    }
+
+    /** A one-line JSON generator, for writers of other JSON documents such as the decision log. */
+    static JsonGenerator jsonGenerator(java.io.Writer out) throws IOException {
+        return Json.FACTORY.createGenerator(out);
     }
 
     private static String generate(OutputFormat format, boolean indent, Document document) {

@@ -5,14 +5,15 @@ import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.TraceStep;
 import org.virtstartuppolicy.image.ChainProblem;
 
 /** A decision as an operator reads it: a line for the domain, a table of disks, then problems and errors. */
-public final class TextReport {
+final class TextReport {
     private TextReport() {
     }
 
-    public static String of(Decision decision) {
+    static String of(Decision decision, boolean explain) {
         StringBuilder out = new StringBuilder();
         out.append("domain ").append(decision.domain().name());
         if (decision.domain().uuid() != null) {
@@ -40,6 +41,11 @@ public final class TextReport {
                 out.append('\n');
             }
         }
+        if (explain) {
+            for (DiskDecision d : decision.disks()) {
+                appendDerivation(out, d);
+            }
+        }
         if (!decision.errors().isEmpty()) {
             out.append("\nerrors:\n");
             for (StartErrorMessage error : decision.errors()) {
@@ -48,6 +54,19 @@ public final class TextReport {
             }
         }
         return out.toString();
+    }
+
+    /** The derivation as an indented tree: what was found, then each rule's conclusion, ending in the action. */
+    private static void appendDerivation(StringBuilder out, DiskDecision d) {
+        out.append("\nwhy ").append(orDash(d.disk().target())).append(": ").append(d.action())
+                .append(d.event() == null ? "" : " (" + d.event() + ")").append('\n');
+        for (TraceStep step : d.trace()) {
+            out.append("  - ").append(step.says()).append('\n');
+            if (step.rule() != null) {
+                out.append("      rule \"").append(step.rule()).append("\" in ").append(step.file()).append('\n');
+                out.append("      matched: ").append(String.join("; ", step.facts())).append('\n');
+            }
+        }
     }
 
     private static void appendTable(StringBuilder out, List<String[]> rows) {

@@ -1,6 +1,10 @@
 package org.virtstartuppolicy.rules;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +13,6 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
@@ -36,10 +38,33 @@ public final class PolicyRules {
 
     private final KieContainer container;
     private final Map<String, String> originByResource;
+    private final String digest;
 
-    private PolicyRules(KieContainer container, Map<String, String> originByResource) {
+    private PolicyRules(KieContainer container, Map<String, String> originByResource, String digest) {
         this.container = container;
         this.originByResource = originByResource;
+        this.digest = digest;
+    }
+
+    /**
+     * {@code sha256:…} over every rule file in force, in order (each file's name and text), so a
+     * logged decision can be tied to the exact policy that made it.
+     */
+    public String digest() {
+        return digest;
+    }
+
+    private static String digestOf(List<RuleFile> files) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (RuleFile file : files) {
+                String name = file.origin().substring(file.origin().lastIndexOf('/') + 1);
+                sha256.update((name + "\0" + file.text() + "\0").getBytes(StandardCharsets.UTF_8));
+            }
+            return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Compiles the files, reporting every problem as {@code FILE:LINE: message}. */
@@ -62,21 +87,25 @@ public final class PolicyRules {
             throw new ToolError(problems.get(0)
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more rule problems)" : ""));
         }
-        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource);
+        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource,
+                digestOf(files));
     }
 
-    /** Runs every stage over the facts of one start. */
+    /** Runs every stage over the facts of one start, recording the trace. */
     public RuleOutcome run(StartFacts facts) {
+        return run(facts, true);
+    }
+
+    /**
+     * Runs every stage over the facts of one start.
+     *
+     * @param trace whether to record which rules fired (without it the outcome names no rules;
+     *              the benchmark uses that to measure what recording costs)
+     */
+    public RuleOutcome run(StartFacts facts, boolean trace) {
         KieSession session = container.getKieBase().newKieSession();
-        List<FiredRule> fired = new ArrayList<>();
+        RuleTrace rules = trace ? RuleTrace.attachTo(session, this::fileOf) : null;
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    Rule rule = event.getMatch().getRule();
-                    fired.add(new FiredRule(rule.getName(), fileOf(rule), event.getMatch().getObjects()));
-                }
-            });
             facts.all().forEach(session::insert);
             for (int i = STAGES.size() - 1; i >= 0; i--) {
                 session.getAgenda().getAgendaGroup(STAGES.get(i)).setFocus();
@@ -84,10 +113,9 @@ public final class PolicyRules {
             int count = session.fireAllRules(MAX_FIRINGS);
             if (count >= MAX_FIRINGS) {
                 throw new ToolError("the rules fired " + count + " times without settling; stopped"
-                        + " (last rule: '" + fired.get(fired.size() - 1).rule() + "' in "
-                        + fired.get(fired.size() - 1).file() + ")");
+                        + (rules == null ? "" : " (last rule: " + rules.last() + ")"));
             }
-            return new RuleOutcome(new ArrayList<>(session.getObjects()), fired);
+            return new RuleOutcome(new ArrayList<>(session.getObjects()), rules == null ? List.of() : rules.fired());
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ToolError("rule '" + e.getRule().getName() + "' in " + fileOf(e.getRule()) + " failed: "

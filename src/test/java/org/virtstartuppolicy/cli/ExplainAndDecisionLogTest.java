@@ -1,0 +1,175 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.TestDomains;
+import org.virtstartuppolicy.TestImages;
+import org.virtstartuppolicy.image.QemuUser;
+
+/** Why a disk was dropped, now (--explain) and days later (the decision log and the explain command). */
+class ExplainAndDecisionLogTest {
+    private static final String DECIDING_RULE = "Missing optional hard disk is removed on a cold boot";
+
+    @TempDir
+    Path dir;
+
+    /** snap2.qcow → snap1.qcow (renamed away) → base.raw, as an optional hard disk. */
+    private Path guestWithRenamedBackingFile() throws IOException {
+        TestImages.raw(dir.resolve("base.raw"));
+        TestImages.qcow2(dir.resolve("snap1.qcow.back"), "base.raw", "raw");
+        Path top = TestImages.qcow2(dir.resolve("snap2.qcow"), "snap1.qcow", "qcow2");
+        return Files.writeString(dir.resolve("guest.xml"),
+                TestDomains.domain(TestDomains.disk("file", "disk", "qcow2", top.toString(), "optional", "vda")));
+    }
+
+    @Test
+    void explanationOfARemovedDiskNamesFileReferrerPolicyContextAndTheDecidingRuleWithItsFile() throws IOException {
+        CommandRun run = CommandRun.of("evaluate", "--explain", guestWithRenamedBackingFile().toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        String why = run.out().substring(run.out().indexOf("why vda: remove (drop-missing-on-start)"));
+        assertTrue(why.contains("  - '" + dir.resolve("snap1.qcow") + "' (referred to by '" + dir.resolve("snap2.qcow")
+                + "') does not exist"), why);
+        assertTrue(why.contains("  - the start is a cold boot\n"), why);
+        assertTrue(why.contains("  - vda: policy optional\n      rule \"Declared policy is in force\" in"
+                + " rules/libvirt/20-policy.drl\n"), why);
+        assertTrue(why.contains("  - vda: remove, event drop-missing-on-start\n      rule \"" + DECIDING_RULE
+                + "\" in rules/libvirt/30-action.drl\n"), why);
+    }
+
+    @Test
+    void withoutExplainTheTextStaysShort() throws IOException {
+        CommandRun run = CommandRun.of("evaluate", guestWithRenamedBackingFile().toString());
+        assertFalse(run.out().contains("why vda"), run.out());
+    }
+
+    @Test
+    void jsonExplanationIsATraceArrayPerDiskEndingInTheDecidingRule() throws IOException {
+        CommandRun run = CommandRun.of("evaluate", "--explain", "--output", "json",
+                guestWithRenamedBackingFile().toString());
+
+        JsonNode trace = new ObjectMapper().readTree(run.out()).get("disks").get(0).get("trace");
+        assertTrue(trace.get(0).get("says").asText().contains(dir.resolve("snap1.qcow").toString()));
+        assertTrue(trace.get(0).get("rule").isNull());
+        JsonNode last = trace.get(trace.size() - 1);
+        assertEquals(DECIDING_RULE, last.get("rule").asText());
+        assertEquals("rules/libvirt/30-action.drl", last.get("file").asText());
+        assertTrue(last.get("facts").toString().contains("context cold-boot"), last.toString());
+    }
+
+    @Test
+    void withoutExplainJsonHasNoTrace() throws IOException {
+        CommandRun run = CommandRun.of("evaluate", "--output", "json", guestWithRenamedBackingFile().toString());
+        assertFalse(new ObjectMapper().readTree(run.out()).get("disks").get(0).has("trace"));
+    }
+
+    @Test
+    void decisionLogLineHasEveryFieldAndExplainFindsTheRemovalLater() throws IOException {
+        Path guest = guestWithRenamedBackingFile();
+        Path log = dir.resolve("decisions.jsonl");
+        assertEquals(0, CommandRun.of("evaluate", "--decision-log", log.toString(), guest.toString()).exitCode());
+        assertEquals(1, CommandRun.of("evaluate", "--decision-log", log.toString(), "--context", "restore",
+                guest.toString()).exitCode());
+
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        for (String field : List.of("decisionId", "timestamp", "domain", "uuid", "context", "verdict", "rulesDigest",
+                "host", "disks")) {
+            assertTrue(first.hasNonNull(field), field + " in " + first);
+        }
+        assertTrue(first.get("rulesDigest").asText().matches("sha256:[0-9a-f]{64}"));
+        Instant.parse(first.get("timestamp").asText());
+        JsonNode vda = first.get("disks").get(0);
+        assertEquals("remove", vda.get("action").asText());
+        assertEquals(dir.resolve("snap1.qcow").toString(), vda.get("problem").get("path").asText());
+        assertEquals(DECIDING_RULE, vda.get("rules").get(1).asText());
+
+        CommandRun removals = CommandRun.of("explain", "--decision-log", log.toString(), "--action", "remove",
+                "--domain", "guest", "--since", "1h");
+        assertEquals(0, removals.exitCode(), removals.err());
+        assertEquals(1, removals.out().lines().filter(l -> l.contains("  guest (")).count(), removals.out());
+        assertTrue(removals.out().contains("vda: remove (drop-missing-on-start)"), removals.out());
+        assertTrue(removals.out().contains("missing: " + dir.resolve("snap1.qcow") + " (referred to by "
+                + dir.resolve("snap2.qcow") + ")"), removals.out());
+
+        CommandRun both = CommandRun.of("explain", "--decision-log", log.toString());
+        assertTrue(both.out().indexOf("cold-boot: started") < both.out().indexOf("restore: start failed"), both.out());
+        assertEquals(1, CommandRun.of("explain", "--decision-log", log.toString(), "--domain", "other").exitCode());
+    }
+
+    @Test
+    void explainReportsALineThatIsNotADecisionAndGoesOn() throws IOException {
+        Path log = dir.resolve("decisions.jsonl");
+        CommandRun.of("evaluate", "--decision-log", log.toString(), guestWithRenamedBackingFile().toString());
+        Files.writeString(log, "{\"half a line", java.nio.file.StandardOpenOption.APPEND);
+
+        CommandRun run = CommandRun.of("explain", "--decision-log", log.toString());
+        assertEquals(0, run.exitCode());
+        assertEquals(log + ":2: not a logged decision, skipped\n", run.err());
+    }
+
+    @Test
+    void decisionLogThatCannotBeWrittenStopsBeforeAnythingIsDecided() throws IOException {
+        Path guest = guestWithRenamedBackingFile();
+        Path log = dir.resolve("no-such-folder/decisions.jsonl");
+        CommandRun run = CommandRun.of("evaluate", "--decision-log", log.toString(), guest.toString());
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertEquals("virt-startup-policy: " + log + ": cannot write the decision log: no such folder\n", run.err());
+    }
+
+    @Test
+    void decisionLogFromTheConfigIsUsedWhenNoOptionIsGiven() throws IOException {
+        Path log = dir.resolve("from-config.jsonl");
+        Path config = Files.writeString(dir.resolve("config.yaml"), "decisionLog: " + log + "\n");
+        CommandRun.of("evaluate", "--config", config.toString(), guestWithRenamedBackingFile().toString());
+        assertEquals(1, Files.readAllLines(log).size());
+    }
+
+    @Test
+    void thirtyTwoConcurrentEvaluationsAppendExactly32WholeLines() throws Exception {
+        Path guest = guestWithRenamedBackingFile();
+        Path log = dir.resolve("decisions.jsonl");
+        QemuUser me = QemuUser.current();
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            processes.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "evaluate", "--as-user", me.uid() + ":" + me.gid(),
+                    "--decision-log", log.toString(), guest.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(dir.resolve("stderr-" + i).toFile()).start());
+        }
+        for (Process process : processes) {
+            assertTrue(process.waitFor(5, TimeUnit.MINUTES), "an evaluation did not finish");
+            assertEquals(0, process.exitValue(), Files.readString(dir.resolve("stderr-" + processes.indexOf(process))));
+        }
+
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(32, lines.size());
+        Set<String> ids = new HashSet<>();
+        for (String line : lines) {
+            JsonNode entry = new ObjectMapper().readTree(line);
+            assertEquals("guest", entry.get("domain").asText());
+            ids.add(entry.get("decisionId").asText());
+        }
+        assertEquals(32, ids.size());
+    }
+}
