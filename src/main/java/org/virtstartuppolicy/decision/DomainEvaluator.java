@@ -14,10 +14,17 @@ import org.virtstartuppolicy.rules.PolicyRules;
 public final class DomainEvaluator {
     private final PolicyRules rules;
     private final ChainInspector inspector;
+    private final boolean trace;
 
     public DomainEvaluator(PolicyRules rules, ChainInspector inspector) {
+        this(rules, inspector, true);
+    }
+
+    /** @param trace whether to record the rule trace (off only to measure what it costs) */
+    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, boolean trace) {
         this.rules = rules;
         this.inspector = inspector;
+        this.trace = trace;
     }
 
     public Decision evaluate(Domain domain, StartContext context) {
@@ -29,6 +36,6 @@ public final class DomainEvaluator {
             }
         }
         StartFacts facts = StartFacts.of(domain, chains, context);
-        return Decision.of(domain, chains, facts, rules.run(facts));
+        return Decision.of(domain, chains, facts, rules.run(facts, trace));
     }
 }

@@ -91,11 +91,6 @@ public final class PolicyRules {
                 digestOf(files));
     }
 
-    /** Runs every stage over the facts of one start, recording the trace. */
-    public RuleOutcome run(StartFacts facts) {
-        return run(facts, true);
-    }
-
     /**
      * Runs every stage over the facts of one start.
      *
