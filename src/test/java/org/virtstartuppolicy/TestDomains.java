@@ -2,6 +2,9 @@ package org.virtstartuppolicy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.virtstartuppolicy.decision.Decision;
@@ -9,11 +12,13 @@ import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
 import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
 
 /** Domain XML as {@code virsh dumpxml} prints it, and evaluation of it with the real baseline rules. */
@@ -92,7 +97,24 @@ public final class TestDomains {
 
     public static Decision evaluate(String xml, StartContext context, QemuUser user, Map<String, StoragePool> pools) {
         ChainInspector inspector = new ChainInspector(user, ChainInspector.DEFAULT_MAX_DEPTH, pools);
-        return new DomainEvaluator(baselineRules(), inspector).evaluate(parse(xml), context);
+        return new DomainEvaluator(baselineRules(), inspector, new Site(Map.of())).evaluate(parse(xml), context);
+    }
+
+    /** The baseline plus site rule files, compiled once per combination for the whole test run. */
+    public static synchronized PolicyRules rulesWith(Path... siteRules) {
+        return compiled.computeIfAbsent(List.of(siteRules), files -> {
+            List<RuleFile> all = new ArrayList<>(RuleFiles.baseline());
+            files.forEach(file -> all.addAll(RuleFiles.load(file)));
+            return PolicyRules.compile(all);
+        });
+    }
+
+    private static final Map<List<Path>, PolicyRules> compiled = new HashMap<>();
+
+    /** Evaluates with site rules and the config's {@code site:} parameters. */
+    public static Decision evaluate(String xml, StartContext context, PolicyRules rules, Map<String, Object> site) {
+        ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
+        return new DomainEvaluator(rules, inspector, new Site(site)).evaluate(parse(xml), context);
     }
 
     public static DiskDecision disk(Decision decision, String target) {

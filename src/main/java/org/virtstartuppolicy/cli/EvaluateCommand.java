@@ -6,8 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
@@ -20,8 +18,6 @@ import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import org.virtstartuppolicy.rules.PolicyRules;
-import org.virtstartuppolicy.rules.RuleFile;
-import org.virtstartuppolicy.rules.RuleFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit status: 0 the guest may start, 1 the start must fail, 2 the tool cannot evaluate."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--context", paramLabel = "CONTEXT", defaultValue = "cold-boot", converter = ContextConverter.class,
-            description = "cold-boot, restore, migrate or revert (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--context", paramLabel = "CONTEXT", converter = ContextConverter.class,
+            description = "cold-boot, restore, migrate or revert (default: the config's context, else cold-boot).")
     private StartContext context;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
@@ -51,9 +47,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Append the decision to FILE as one JSON line (default: the config's decisionLog).")
     private Path decisionLog;
 
-    @Option(names = "--rules", paramLabel = "PATH",
-            description = "A DRL file or a folder of them, added on top of the baseline rules; repeatable.")
-    private List<Path> rules = new ArrayList<>();
+    @Mixin
+    private RuleOptions rules;
+
+    @Mixin
+    private ConfigOption config;
 
     @Mixin
     private HostOptions host;
@@ -66,15 +64,14 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config settings = host.config();
+        Config settings = config.read();
         Path logFile = decisionLog != null ? decisionLog
                 : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         try (DecisionLog log = logFile == null ? null : DecisionLog.open(logFile)) {
             Domain domain = readDomain();
-            List<RuleFile> files = new ArrayList<>(RuleFiles.baseline());
-            rules.forEach(path -> files.addAll(RuleFiles.load(path)));
-            PolicyRules policy = PolicyRules.compile(files);
-            Decision decision = new DomainEvaluator(policy, host.inspector(settings)).evaluate(domain, context);
+            PolicyRules policy = PolicyRules.compile(rules.inForce(settings));
+            Decision decision = new DomainEvaluator(policy, host.inspector(settings), settings.siteParameters())
+                    .evaluate(domain, context != null ? context : settings.startContext());
             if (log != null) {
                 log.append(decision, policy.digest());
             }

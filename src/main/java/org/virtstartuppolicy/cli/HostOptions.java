@@ -4,16 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.ConfigReader;
 import org.virtstartuppolicy.config.QemuUserLookup;
 import org.virtstartuppolicy.image.ChainInspector;
 import picocli.CommandLine.Option;
 
 /** The options that say which host is inspected and as whom; shared by the commands that read images. */
 final class HostOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration.")
-    private Path config;
-
     @Option(names = "--root", paramLabel = "DIR",
             description = "Look every absolute path (images, and /etc for QEMU's user) up under DIR:"
                     + " a host's file system mounted elsewhere.")
@@ -22,10 +18,6 @@ final class HostOptions {
     @Option(names = "--as-user", paramLabel = "UID:GID",
             description = "Judge file access for this user and group instead of QEMU's configured account.")
     private String asUser;
-
-    Config config() {
-        return ConfigReader.read(config);
-    }
 
     ChainInspector inspector(Config settings) {
         if (root != null && !Files.isDirectory(root)) {

@@ -29,6 +29,9 @@ final class InspectCommand implements Callable<Integer> {
     private OutputFormat output;
 
     @Mixin
+    private ConfigOption config;
+
+    @Mixin
     private HostOptions host;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The top images.")
@@ -39,7 +42,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config settings = host.config();
+        Config settings = config.read();
         ChainInspector inspector = host.inspector(settings);
         boolean allWhole = true;
         for (int i = 0; i < images.size(); i++) {

@@ -1,8 +1,12 @@
 package org.virtstartuppolicy.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.image.StoragePool;
 
@@ -14,10 +18,21 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param chainDepthLimit the most elements a backing chain may have
  * @param pools           storage pools by name, for {@code type='volume'} disks
  * @param decisionLog     the file every evaluation appends its decision to, or null for none
+ * @param context         the start context when the command line gives none
+ * @param rules           the rule files in force
+ * @param site            free-form parameters the rules read through the {@code Site} fact
  */
-public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog) {
+public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
+                     String context, Rules rules, Map<String, Object> site) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null);
+
+    /**
+     * The rule files in force: the baseline (a folder; absent means the rules shipped in the jar)
+     * and site rule files or folders, applied on top.
+     */
+    public record Rules(String baseline, List<String> site) {
+    }
 
     /** QEMU's numeric user and group ids. */
     public record Qemu(@JsonProperty(required = true) Integer uid, @JsonProperty(required = true) Integer gid) {
@@ -25,6 +40,33 @@ public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools
 
     /** A storage pool: the folder that holds its volumes, and whether it is running. */
     public record Pool(@JsonProperty(required = true) String path, Boolean active) {
+    }
+
+    public StartContext startContext() {
+        return context == null ? StartContext.COLD_BOOT : StartContext.ofLabel(context);
+    }
+
+    public Site siteParameters() {
+        return new Site(site);
+    }
+
+    public Path baselineRules() {
+        return rules == null || rules.baseline == null ? null : Path.of(rules.baseline);
+    }
+
+    public List<Path> siteRules() {
+        return rules == null || rules.site == null ? List.of() : rules.site.stream().map(Path::of).toList();
+    }
+
+    /** The same config with its relative paths taken from {@code folder}, where the config file is. */
+    Config resolvedAgainst(Path folder) {
+        Rules resolvedRules = rules == null ? null : new Rules(resolve(folder, rules.baseline),
+                rules.site == null ? null : rules.site.stream().map(p -> resolve(folder, p)).toList());
+        return new Config(qemu, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site);
+    }
+
+    private static String resolve(Path folder, String path) {
+        return path == null ? null : folder.resolve(path).toString();
     }
 
     public int maxChainDepth() {

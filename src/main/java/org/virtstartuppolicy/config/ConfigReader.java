@@ -13,7 +13,10 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.facts.StartContext;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -30,10 +33,35 @@ public final class ConfigReader {
                 .build();
     }
 
+    private static final List<String> CONTEXTS = Arrays.stream(StartContext.values()).map(StartContext::getLabel).toList();
+
     private ConfigReader() {
     }
 
-    /** The given file, or the built-in defaults when none is given. */
+    /** Where the config is looked for when no {@code --config} is given, after the environment variable. */
+    public static final Path SYSTEM_CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
+    public static final String ENVIRONMENT_VARIABLE = "VIRT_STARTUP_POLICY_CONFIG";
+
+    /**
+     * The config in force: {@code --config}, else {@code $VIRT_STARTUP_POLICY_CONFIG}, else
+     * {@code /etc/virt-startup-policy/config.yaml} when it exists, else the built-in defaults.
+     */
+    public static Config find(Path option) {
+        return read(locate(option, System.getenv(ENVIRONMENT_VARIABLE), SYSTEM_CONFIG));
+    }
+
+    /** The file {@link #find} reads, or null for the defaults. */
+    static Path locate(Path option, String environment, Path systemConfig) {
+        if (option != null) {
+            return option;
+        }
+        if (environment != null && !environment.isBlank()) {
+            return Path.of(environment);
+        }
+        return Files.exists(systemConfig) ? systemConfig : null;
+    }
+
+    /** The given file, or the built-in defaults when none is given; relative paths in it are taken from its folder. */
     public static Config read(Path file) {
         if (file == null) {
             return Config.DEFAULTS;
@@ -42,13 +70,20 @@ public final class ConfigReader {
         try {
             text = Files.readString(file);
             Config config = Strict.YAML.readValue(text, Config.class);
-            return config == null ? Config.DEFAULTS : config;
+            if (config == null) {
+                return Config.DEFAULTS;
+            }
+            if (config.context() != null && !CONTEXTS.contains(config.context())) {
+                throw new ToolError(file + ":" + lineOf(text, List.of("context")) + ": wrong value for 'context': '"
+                        + config.context() + "' (expected " + String.join(", ", CONTEXTS) + ")");
+            }
+            return config.resolvedAgainst(file.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such config file");
         } catch (UnrecognizedPropertyException e) {
-            throw new ToolError(file + ":" + lineOf(text, e) + ": unknown key '" + keyPath(e) + "'");
+            throw new ToolError(file + ":" + lineOf(text, keys(e)) + ": unknown key '" + keyPath(e) + "'");
         } catch (MismatchedInputException e) {
-            throw new ToolError(file + ":" + lineOf(text, e) + ": wrong value for '" + keyPath(e) + "': "
+            throw new ToolError(file + ":" + lineOf(text, keys(e)) + ": wrong value for '" + keyPath(e) + "': "
                     + e.getOriginalMessage().split("\n")[0]);
         } catch (JacksonException e) {
             throw new ToolError(file + ":" + line(e.getLocation()) + ": not valid YAML: "
@@ -66,15 +101,15 @@ public final class ConfigReader {
      * The line of the key that failed. Jackson's streaming position may already be past it, so
      * the key is looked up in SnakeYAML's node tree, which keeps where every key starts.
      */
-    private static String lineOf(String text, MismatchedInputException e) {
+    private static String lineOf(String text, List<String> keys) {
         Node node = new Yaml().compose(new StringReader(text));
         Node keyNode = null;
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (!(node instanceof MappingNode mapping) || reference.getFieldName() == null) {
+        for (String name : keys) {
+            if (!(node instanceof MappingNode mapping) || name == null) {
                 break;
             }
             NodeTuple tuple = mapping.getValue().stream()
-                    .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(reference.getFieldName()))
+                    .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name))
                     .findFirst().orElse(null);
             if (tuple == null) {
                 break;
@@ -82,7 +117,11 @@ public final class ConfigReader {
             keyNode = tuple.getKeyNode();
             node = tuple.getValueNode();
         }
-        return keyNode == null ? line(e.getLocation()) : String.valueOf(keyNode.getStartMark().getLine() + 1);
+        return keyNode == null ? "1" : String.valueOf(keyNode.getStartMark().getLine() + 1);
+    }
+
+    private static List<String> keys(MismatchedInputException e) {
+        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
     }
 
     private static String keyPath(MismatchedInputException e) {

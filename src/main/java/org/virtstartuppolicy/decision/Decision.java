@@ -7,7 +7,7 @@ import java.util.Map;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.facts.DiskAction;
+import org.virtstartuppolicy.facts.FinalAction;
 import org.virtstartuppolicy.facts.DiskFact;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
@@ -42,11 +42,12 @@ public record Decision(Domain domain, StartContext context, String verdict, List
         List<DiskDecision> disks = new ArrayList<>();
         for (DiskFact fact : facts.disks()) {
             Disk disk = domain.disks().get(fact.index());
-            DiskAction action = onlyAction(fact, outcome.factsOf(DiskAction.class));
+            FinalAction action = onlyAction(fact, outcome.factsOf(FinalAction.class));
             BackingChain chain = chains.get(disk);
             disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
                     chain == null ? null : chain.problem(), chain,
-                    Derivation.of(fact, chain, facts.context(), outcome.fired())));
+                    Derivation.of(fact, chain, facts.context(), outcome.fired()),
+                    Derivation.decidedBy(action, outcome.fired())));
         }
         List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
                 .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
@@ -60,11 +61,11 @@ public record Decision(Domain domain, StartContext context, String verdict, List
         return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors);
     }
 
-    private static DiskAction onlyAction(DiskFact disk, List<DiskAction> actions) {
-        List<DiskAction> mine = actions.stream().filter(a -> a.disk().equals(disk)).toList();
+    private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {
+        List<FinalAction> mine = actions.stream().filter(a -> a.disk().equals(disk)).toList();
         if (mine.size() != 1) {
-            throw new ToolError("the rules gave " + mine.size() + " actions for disk " + disk.target()
-                    + (mine.isEmpty() ? "" : " (" + mine.stream().map(DiskAction::action).toList() + ")")
+            throw new ToolError("the rules gave " + mine.size() + " final actions for disk " + disk.target()
+                    + (mine.isEmpty() ? "" : " (" + mine.stream().map(FinalAction::action).toList() + ")")
                     + ", expected exactly one");
         }
         return mine.get(0);

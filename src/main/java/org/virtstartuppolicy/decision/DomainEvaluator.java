@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.image.BackingChain;
@@ -14,16 +15,18 @@ import org.virtstartuppolicy.rules.PolicyRules;
 public final class DomainEvaluator {
     private final PolicyRules rules;
     private final ChainInspector inspector;
+    private final Site site;
     private final boolean trace;
 
-    public DomainEvaluator(PolicyRules rules, ChainInspector inspector) {
-        this(rules, inspector, true);
+    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site) {
+        this(rules, inspector, site, true);
     }
 
     /** @param trace whether to record the rule trace (off only to measure what it costs) */
-    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, boolean trace) {
+    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site, boolean trace) {
         this.rules = rules;
         this.inspector = inspector;
+        this.site = site;
         this.trace = trace;
     }
 
@@ -35,7 +38,7 @@ public final class DomainEvaluator {
                 chains.put(disk, chain);
             }
         }
-        StartFacts facts = StartFacts.of(domain, chains, context);
+        StartFacts facts = StartFacts.of(domain, chains, context, site);
         return Decision.of(domain, chains, facts, rules.run(facts, trace));
     }
 }

@@ -1,7 +1,8 @@
 package org.virtstartuppolicy.facts;
 
 /**
- * Inserted by the decision table: what this start does with a disk.
+ * Inserted by the decision table: what libvirt would do with a disk; the resolve stage makes it
+ * the {@link FinalAction} unless a site rule overrides it.
  *
  * @param action {@code keep}, {@code eject}, {@code remove} or {@code fail}
  * @param event  {@code missing-on-start}, {@code drop-missing-on-start}, or null when no event is emitted

@@ -1,9 +1,14 @@
 package org.virtstartuppolicy.facts;
 
-/** Inserted by the policy rules: the startupPolicy the decision table applies to a disk. */
-public record EffectivePolicy(DiskFact disk, String policy) implements AboutDisk, Described {
+/**
+ * Inserted by the policy rules: the startupPolicy the decision table applies to a disk.
+ *
+ * @param origin {@code declared} (the domain XML), {@code default} (none declared: mandatory)
+ *               or {@code site} (a site rule's claim)
+ */
+public record EffectivePolicy(DiskFact disk, String policy, String origin) implements AboutDisk, Described {
     @Override
     public String describe() {
-        return disk.target() + ": policy " + policy;
+        return disk.target() + ": policy " + policy + " (" + origin + ")";
     }
 }

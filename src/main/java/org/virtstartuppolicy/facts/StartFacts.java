@@ -1,6 +1,8 @@
 package org.virtstartuppolicy.facts;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import org.virtstartuppolicy.domain.Disk;
@@ -8,21 +10,27 @@ import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
 
-/** Everything the rules are told about one start: the context, each disk, and each disk's problem. */
-public record StartFacts(StartContext context, List<DiskFact> disks, List<DiskProblem> problems) {
+/**
+ * Everything the rules are told about one start: the domain, the context, the site's parameters,
+ * each disk, and each disk's problem.
+ */
+public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
+                         List<DiskProblem> problems) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
     }
 
     /** @param chains each disk's inspected chain, absent for disks that are not checked */
-    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, StartContext context) {
+    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, StartContext context, Site site) {
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
+        Disk bootDisk = bootDisk(domain);
         for (Disk disk : domain.disks()) {
             DiskFact fact = new DiskFact(disk.index(), disk.target(), disk.device(), disk.type(),
-                    disk.startupPolicy(), disk.isEmpty() ? null : disk.source().label(), disk.bus(),
-                    disk.bootOrder());
+                    disk.startupPolicy(), disk.isEmpty() ? null : disk.source().label(),
+                    disk.source() == null ? null : disk.source().pool(), disk.bus(), disk.bootOrder(),
+                    disk == bootDisk);
             disks.add(fact);
             BackingChain chain = chains.get(disk);
             if (chain != null && chain.problem() != null) {
@@ -30,12 +38,40 @@ public record StartFacts(StartContext context, List<DiskFact> disks, List<DiskPr
                 problems.add(new DiskProblem(fact, p.kind().label(), p.path(), p.referencedBy(), p.message()));
             }
         }
-        return new StartFacts(context, disks, problems);
+        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems);
+    }
+
+    /**
+     * The disk the guest boots from: the lowest {@code <boot order>}; without any, the first disk
+     * of the first kind the legacy {@code <os><boot dev>} list names, {@code hd} by default.
+     */
+    private static Disk bootDisk(Domain domain) {
+        Optional<Disk> byOrder = domain.disks().stream().filter(d -> d.bootOrder() != null)
+                .min(Comparator.comparingInt(Disk::bootOrder));
+        if (byOrder.isPresent()) {
+            return byOrder.get();
+        }
+        List<String> devices = domain.legacyBootDevices().isEmpty() ? List.of("hd") : domain.legacyBootDevices();
+        for (String device : devices) {
+            String kind = switch (String.valueOf(device)) {
+                case "hd" -> "disk";
+                case "cdrom" -> "cdrom";
+                case "fd" -> "floppy";
+                default -> null;
+            };
+            Optional<Disk> first = domain.disks().stream().filter(d -> d.device().equals(kind)).findFirst();
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
+        return null;
     }
 
     public List<Object> all() {
         List<Object> all = new ArrayList<>();
+        all.add(domain);
         all.add(context);
+        all.add(site);
         all.addAll(disks);
         all.addAll(problems);
         return all;

@@ -66,6 +66,16 @@ final class DecisionDocument {
         }
         g.writeEndArray();
         g.writeStringField("reason", d.reason());
+        g.writeFieldName("decidedBy");
+        if (d.decidedBy() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeStringField("rule", d.decidedBy().rule());
+            g.writeStringField("file", d.decidedBy().file());
+            g.writeBooleanField("siteOverride", d.decidedBy().siteOverride());
+            g.writeEndObject();
+        }
         g.writeArrayFieldStart("rules");
         for (String rule : d.rules()) {
             g.writeString(rule);

@@ -41,6 +41,15 @@ final class TextReport {
                 out.append('\n');
             }
         }
+        List<DiskDecision> overridden = decision.disks().stream()
+                .filter(d -> d.decidedBy() != null && d.decidedBy().siteOverride()).toList();
+        if (!overridden.isEmpty()) {
+            out.append("\nsite rules that overrode libvirt's decision:\n");
+            for (DiskDecision d : overridden) {
+                out.append("  ").append(orDash(d.disk().target())).append(": ").append(d.action()).append(" by rule \"")
+                        .append(d.decidedBy().rule()).append("\" in ").append(d.decidedBy().file()).append('\n');
+            }
+        }
         if (explain) {
             for (DiskDecision d : decision.disks()) {
                 appendDerivation(out, d);

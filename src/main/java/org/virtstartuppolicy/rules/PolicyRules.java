@@ -25,11 +25,14 @@ import org.virtstartuppolicy.facts.StartFacts;
  *
  * <p>Rules run in stages, each an agenda group named by the rules' {@code ruleflow-group}; a
  * stage starts only when the one before has nothing left to fire, so later stages see complete
- * results. Rules without a group run last.
+ * results and precedence never depends on the order activations happen to fire in. The
+ * {@code site-*} stages are where site rules go; the others hold the baseline. Rules without a
+ * group run last, after the verdict.
  */
 public final class PolicyRules {
     /** The stages, in the order they run. */
-    public static final List<String> STAGES = List.of("validate", "policy", "action", "verdict");
+    public static final List<String> STAGES = List.of("validate", "site-policy", "policy", "action", "site-action",
+            "resolve", "verdict");
 
     /** A rule set that fires more often than this is looping. */
     static final int MAX_FIRINGS = 100_000;
@@ -84,8 +87,7 @@ public final class PolicyRules {
             problems.add(origin + ":" + message.getLine() + ": " + firstLine(message.getText()));
         }
         if (!problems.isEmpty()) {
-            throw new ToolError(problems.get(0)
-                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more rule problems)" : ""));
+            throw new ToolError(problems);
         }
         return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource,
                 digestOf(files));

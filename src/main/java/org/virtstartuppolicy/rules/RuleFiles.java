@@ -41,6 +41,16 @@ public final class RuleFiles {
         }
     }
 
+    /**
+     * The rules in force: the baseline (from {@code baseline}, a folder, or as packaged when
+     * null), then each site file or folder in order.
+     */
+    public static List<RuleFile> inForce(Path baseline, List<Path> site) {
+        List<RuleFile> files = new ArrayList<>(baseline == null ? baseline() : load(baseline));
+        site.forEach(path -> files.addAll(load(path)));
+        return files;
+    }
+
     /** A DRL file, or every {@code *.drl} in a folder (sorted by name, so the order is stable). */
     public static List<RuleFile> load(Path path) {
         if (!Files.exists(path)) {

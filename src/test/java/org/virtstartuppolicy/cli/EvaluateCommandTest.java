@@ -57,8 +57,9 @@ class EvaluateCommandTest {
         assertEquals("missing", vda.get("problem").get("kind").asText());
         assertEquals(dir.resolve("snapshot/snap1.qcow").toString(), vda.get("problem").get("path").asText());
         assertEquals(dir.resolve("snapshot/snap2.qcow").toString(), vda.get("problem").get("referencedBy").asText());
-        assertEquals("Missing optional hard disk is removed on a cold boot",
-                vda.get("rules").get(vda.get("rules").size() - 1).asText());
+        assertEquals("Missing optional hard disk is removed on a cold boot", vda.get("decidedBy").get("rule").asText());
+        assertEquals("rules/libvirt/30-action.drl", vda.get("decidedBy").get("file").asText());
+        assertEquals(false, vda.get("decidedBy").get("siteOverride").asBoolean());
         assertTrue(json.get("errors").isEmpty());
     }
 

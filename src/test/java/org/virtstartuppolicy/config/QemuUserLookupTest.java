@@ -72,7 +72,7 @@ class QemuUserLookupTest {
 
     @Test
     void configBeatsQemuConfAndAsUserBeatsBoth() {
-        Config config = new Config(new Config.Qemu(107, 107), null, Map.of(), null);
+        Config config = new Config(new Config.Qemu(107, 107), null, Map.of(), null, null, null, null);
         assertEquals(107, find(null, config).uid());
         assertEquals(new QemuUser(5, 6, Set.of(6)), find("5:6", config));
     }

@@ -1,0 +1,17 @@
+package org.virtstartuppolicy.cli;
+
+import java.nio.file.Path;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.config.ConfigReader;
+import picocli.CommandLine.Option;
+
+/** {@code --config FILE}, else the environment variable, else the system file, else the defaults. */
+final class ConfigOption {
+    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration (default: $"
+            + ConfigReader.ENVIRONMENT_VARIABLE + ", else /etc/virt-startup-policy/config.yaml if it exists).")
+    private Path file;
+
+    Config read() {
+        return ConfigReader.find(file);
+    }
+}
