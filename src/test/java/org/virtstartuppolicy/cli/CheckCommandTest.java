@@ -1,0 +1,100 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.TestDomains;
+
+/** check: every problem of the rules and config in force, with file and line; and the runtime guards. */
+class CheckCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedBaselineAndExamplesCheckClean() {
+        CommandRun run = CommandRun.of("check", "--rules", "rules/examples");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("ok: 9 rule files compile\n", run.out());
+    }
+
+    @Test
+    void syntaxErrorInOneFileAndTypeErrorInAnotherAreBothReportedWithFileAndLine() throws IOException {
+        Path site = Files.createDirectories(dir.resolve("site"));
+        Files.writeString(site.resolve("a-syntax.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+
+                rule "Missing its when"
+                    DiskFact()
+                then
+                end
+                """);
+        Files.writeString(site.resolve("b-type.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+
+                rule "Compares a field that does not exist"
+                    ruleflow-group "site-policy"
+                when
+                    DiskFact(devise == "cdrom")
+                then
+                end
+                """);
+
+        CommandRun run = CommandRun.of("check", "--rules", site.toString());
+        assertEquals(2, run.exitCode());
+        List<String> problems = run.err().lines().toList();
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(site.resolve("a-syntax.drl") + ":5: ")), run.err());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(site.resolve("b-type.drl") + ":7: ")
+                && p.contains("devise")), run.err());
+    }
+
+    @Test
+    void configProblemAndMissingRuleFolderAreReported() throws IOException {
+        Path config = Files.writeString(dir.resolve("config.yaml"), "chainDepthLimit: deep\n");
+        CommandRun run = CommandRun.of("check", "--config", config.toString(), "--rules", dir.resolve("nope").toString());
+        assertEquals(2, run.exitCode());
+        assertEquals(List.of(config + ":1: wrong value for 'chainDepthLimit': Cannot deserialize value of type"
+                + " `java.lang.Integer` from String \"deep\": not a valid `java.lang.Integer` value",
+                dir.resolve("nope") + ": no such rule file or folder"), run.err().lines().toList());
+    }
+
+    @Test
+    void evaluateRefusesRulesThatDoNotCompile() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.drl"), "package site;\nrule \"x\" when then\n");
+        Path guest = Files.writeString(dir.resolve("guest.xml"), TestDomains.domain());
+        CommandRun run = CommandRun.of("evaluate", "--rules", broken.toString(), guest.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("virt-startup-policy: " + broken + ":"), run.err());
+        assertEquals(1, run.err().lines().count());
+    }
+
+    @Test
+    void ruleSetThatLoopsForeverIsStoppedByTheFiringLimit() throws IOException {
+        Path looping = Files.writeString(dir.resolve("loop.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+                // Takes a disk out and puts it back: it matches again, for ever.
+                rule "Reinserts its own fact"
+                    ruleflow-group "site-policy"
+                when
+                    $disk : DiskFact()
+                then
+                    delete($disk);
+                    insert($disk);
+                end
+                """);
+        Path guest = Files.writeString(dir.resolve("guest.xml"), TestDomains.domain(
+                TestDomains.disk("file", "cdrom", "raw", null, null, "sda")));
+        CommandRun run = CommandRun.of("evaluate", "--rules", looping.toString(), guest.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("virt-startup-policy: the rules fired 100000 times without settling; stopped (last rule:"
+                + " 'Reinserts its own fact' in " + looping + ")\n", run.err());
+    }
+}

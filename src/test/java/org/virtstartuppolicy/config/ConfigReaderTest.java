@@ -1,0 +1,85 @@
+package org.virtstartuppolicy.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.facts.StartContext;
+
+/** The YAML config: where it is found, what it may say, and errors that name the key and line. */
+class ConfigReaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedConfigIsValid() {
+        Config config = ConfigReader.read(Path.of("config/virt-startup-policy.yaml"));
+        assertEquals(64055, config.qemu().uid());
+        assertEquals(200, config.maxChainDepth());
+    }
+
+    @Test
+    void lookupOrderIsOptionThenEnvironmentThenSystemFileThenDefaults() throws IOException {
+        Path option = dir.resolve("option.yaml");
+        Path system = dir.resolve("system.yaml");
+        assertEquals(option, ConfigReader.locate(option, "/from/env.yaml", system));
+        assertEquals(Path.of("/from/env.yaml"), ConfigReader.locate(null, "/from/env.yaml", system));
+        assertNull(ConfigReader.locate(null, null, system));
+        Files.writeString(system, "{}\n");
+        assertEquals(system, ConfigReader.locate(null, "", system));
+    }
+
+    @Test
+    void everyKeyIsRead() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), """
+                qemu: {uid: 107, gid: 107}
+                chainDepthLimit: 50
+                context: restore
+                decisionLog: log/decisions.jsonl
+                rules:
+                  baseline: /etc/virt-startup-policy/libvirt
+                  site: [site-rules, /etc/virt-startup-policy/site]
+                pools:
+                  default: {path: /var/lib/libvirt/images}
+                site:
+                  optionalPrefixes: [/srv/scratch]
+                """);
+        Config config = ConfigReader.read(file);
+        assertEquals(50, config.maxChainDepth());
+        assertEquals(StartContext.RESTORE, config.startContext());
+        assertEquals(dir.resolve("log/decisions.jsonl").toString(), config.decisionLog());
+        assertEquals(Path.of("/etc/virt-startup-policy/libvirt"), config.baselineRules());
+        assertEquals(List.of(dir.resolve("site-rules"), Path.of("/etc/virt-startup-policy/site")), config.siteRules());
+        assertTrue(config.storagePools().get("default").active());
+        assertTrue(config.siteParameters().pathUnder("/srv/scratch/a.qcow2", "optionalPrefixes"));
+    }
+
+    @Test
+    void unknownNestedKeyNamesTheKeyAndItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "qemu:\n  uid: 1\n  gid: 1\n  user: qemu\n");
+        assertEquals(file + ":4: unknown key 'qemu.user'",
+                assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheKeyAndItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "chainDepthLimit: 10\npools:\n  default: yes\n");
+        String message = assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage();
+        assertTrue(message.startsWith(file + ":3: wrong value for 'pools.default'"), message);
+    }
+
+    @Test
+    void unknownContextNamesTheKeyAndItsLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "# site defaults\ncontext: reboot\n");
+        assertEquals(file + ":2: wrong value for 'context': 'reboot' (expected cold-boot, restore, migrate, revert)",
+                assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
+    }
+}
