@@ -150,6 +150,35 @@ class SiteExamplesTest {
         assertEquals("Drop whatever is missing", TestDomains.disk(coldBoot, "sda").decidedBy().rule());
     }
 
+    @Test
+    void siteRuleCanDropADiskLibvirtWouldKeepForSomeDomainsOnly() throws IOException {
+        Path rule = java.nio.file.Files.writeString(dir.resolve("no-swap-for-guest.drl"), """
+                package site.test;
+                import org.virtstartuppolicy.facts.DiskFact;
+                import org.virtstartuppolicy.facts.DomainFact;
+                import org.virtstartuppolicy.facts.ActionOverride;
+                rule "Guest starts without its swap disk"
+                    ruleflow-group "site-action"
+                when
+                    DomainFact(name == "guest")
+                    $disk : DiskFact(bus == "virtio", source matches ".*/swap[.]raw")
+                then
+                    insert(new ActionOverride($disk, "drop", "this site starts guest without swap"));
+                end
+                """);
+        Path swap = TestImages.raw(dir.resolve("swap.raw"));
+        String xml = domain(disk("file", "disk", "raw", swap.toString(), null, "vdb"));
+
+        assertEquals("keep", action(evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of()), "vdb"));
+        DiskDecision vdb = TestDomains.disk(evaluate(xml, StartContext.COLD_BOOT, TestDomains.rulesWith(rule),
+                Map.of()), "vdb");
+        assertEquals("remove", vdb.action());
+        assertEquals("Guest starts without its swap disk", vdb.decidedBy().rule());
+        assertEquals("this site starts guest without swap (site override; the table said keep)", vdb.reason());
+        assertEquals("keep", action(evaluate(xml.replace("<name>guest</name>", "<name>other</name>"),
+                StartContext.COLD_BOOT, TestDomains.rulesWith(rule), Map.of()), "vdb"));
+    }
+
     private static boolean traceNames(DiskDecision disk, String rule, String file) {
         for (TraceStep step : disk.trace()) {
             if (rule.equals(step.rule()) && file.equals(step.file())) {
