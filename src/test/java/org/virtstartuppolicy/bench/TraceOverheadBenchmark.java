@@ -29,7 +29,7 @@ public final class TraceOverheadBenchmark {
 
     public static void main(String[] args) throws IOException {
         int domains = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Path dir = Files.createTempDirectory("trace-overhead");
         try {
             ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
