@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The command line: parses options and hands over to a command; every error ends here as one line. */
 @Command(name = "virt-startup-policy", mixinStandardHelpOptions = true, version = "virt-startup-policy 0.1.0",
         description = "Decides what a libvirt guest start does about missing disk images, with Drools rules.",
-        subcommands = {EvaluateCommand.class, InspectCommand.class, ExplainCommand.class, CheckCommand.class})
+        subcommands = {EvaluateCommand.class, InspectCommand.class, ExplainCommand.class, CheckCommand.class,
+            TestCommand.class})
 public final class Main implements Runnable {
     private static final String NAME = "virt-startup-policy";
 
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: evaluate, inspect, explain or check");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: evaluate, inspect, explain, check or test");
     }
 
     private static String firstLine(String text) {

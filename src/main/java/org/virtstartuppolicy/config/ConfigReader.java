@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,11 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.facts.StartContext;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the YAML configuration strictly: an unknown key or a wrong type names the key and the line. */
 public final class ConfigReader {
@@ -97,27 +91,8 @@ public final class ConfigReader {
         return location == null ? "?" : String.valueOf(location.getLineNr());
     }
 
-    /**
-     * The line of the key that failed. Jackson's streaming position may already be past it, so
-     * the key is looked up in SnakeYAML's node tree, which keeps where every key starts.
-     */
-    private static String lineOf(String text, List<String> keys) {
-        Node node = new Yaml().compose(new StringReader(text));
-        Node keyNode = null;
-        for (String name : keys) {
-            if (!(node instanceof MappingNode mapping) || name == null) {
-                break;
-            }
-            NodeTuple tuple = mapping.getValue().stream()
-                    .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name))
-                    .findFirst().orElse(null);
-            if (tuple == null) {
-                break;
-            }
-            keyNode = tuple.getKeyNode();
-            node = tuple.getValueNode();
-        }
-        return keyNode == null ? "1" : String.valueOf(keyNode.getStartMark().getLine() + 1);
+    private static int lineOf(String text, List<String> keys) {
+        return new YamlKeyLines(text).lineOf(0, keys);
     }
 
     private static List<String> keys(MismatchedInputException e) {

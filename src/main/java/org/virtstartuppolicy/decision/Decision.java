@@ -14,6 +14,7 @@ import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.facts.Verdict;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.rules.RuleId;
 import org.virtstartuppolicy.rules.RuleOutcome;
 
 /**
@@ -21,10 +22,11 @@ import org.virtstartuppolicy.rules.RuleOutcome;
  * errors that fail the start. Built from what the rules inserted; nothing is decided here.
  */
 public record Decision(Domain domain, StartContext context, String verdict, List<DiskDecision> disks,
-                       List<StartErrorMessage> errors) {
+                       List<StartErrorMessage> errors, List<RuleId> firedRules) {
     public Decision {
         disks = List.copyOf(disks);
         errors = List.copyOf(errors);
+        firedRules = List.copyOf(firedRules);
     }
 
     public boolean mayStart() {
@@ -58,7 +60,7 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
                     + "', expected exactly one");
         }
-        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors);
+        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors, outcome.firedRules());
     }
 
     private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {

@@ -17,6 +17,11 @@ public record PolicyClaim(DiskFact disk, String policy, String reason) implement
         };
     }
 
+    /** Whether libvirt would accept this policy on a disk of {@code device}: requisite is for media only. */
+    public boolean allowedFor(String device) {
+        return strictness() > 0 && (!"requisite".equals(policy) || "cdrom".equals(device) || "floppy".equals(device));
+    }
+
     @Override
     public String describe() {
         return disk.target() + ": the site claims policy " + policy + " (" + reason + ")";

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
@@ -91,6 +92,15 @@ public final class PolicyRules {
         }
         return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource,
                 digestOf(files));
+    }
+
+    /** Every rule in force, by file and then by name. */
+    public List<RuleId> rules() {
+        return container.getKieBase().getKiePackages().stream()
+                .flatMap(kiePackage -> kiePackage.getRules().stream())
+                .map(rule -> new RuleId(rule.getName(), fileOf(rule)))
+                .sorted(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule))
+                .toList();
     }
 
     /**

@@ -1,0 +1,68 @@
+package org.virtstartuppolicy.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.virtstartuppolicy.ToolError;
+
+/** Makes a scenario's host file system real under a root: images with real headers, links, FIFOs, modes. */
+final class HostFiles {
+    private HostFiles() {
+    }
+
+    static void write(Path root, Map<String, Scenario.HostFile> files, String where) throws IOException {
+        for (Map.Entry<String, Scenario.HostFile> entry : files.entrySet()) {
+            Path path = root.resolve(entry.getKey().substring(1));
+            Scenario.HostFile file = entry.getValue();
+            Files.createDirectories(path.getParent());
+            if (file.symlink() != null) {
+                // An absolute target is a host path too: it points inside the root, as on the host.
+                Files.createSymbolicLink(path, file.symlink().startsWith("/")
+                        ? root.resolve(file.symlink().substring(1)) : Path.of(file.symlink()));
+            } else if (Boolean.TRUE.equals(file.fifo())) {
+                mkfifo(path, where);
+            } else if (file.format() != null) {
+                ImageWriter.write(path, image(file));
+            }
+            if (file.mode() != null && Files.exists(path)) {
+                Files.setPosixFilePermissions(path, permissions(file.mode()));
+            }
+        }
+    }
+
+    private static byte[] image(Scenario.HostFile file) {
+        return switch (file.format()) {
+            case "qcow2" -> ImageWriter.qcow2(3, file.backing(), file.backingFormat(), file.dataFile());
+            case "qed" -> ImageWriter.qed(file.backing(), file.backingFormat());
+            case "vmdk" -> ImageWriter.vmdkDescriptor(file.backing());
+            default -> ImageWriter.raw();
+        };
+    }
+
+    private static Set<PosixFilePermission> permissions(String octal) {
+        int mode = Integer.parseInt(octal, 8);
+        StringBuilder text = new StringBuilder();
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int bits = mode >> shift;
+            text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+        }
+        return PosixFilePermissions.fromString(text.toString());
+    }
+
+    private static void mkfifo(Path path, String where) throws IOException {
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                throw new ToolError(where + ": cannot make the FIFO " + path);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolError(where + ": interrupted while making the FIFO " + path);
+        }
+    }
+}

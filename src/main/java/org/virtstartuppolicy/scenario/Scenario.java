@@ -1,0 +1,57 @@
+package org.virtstartuppolicy.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule regression scenario, as an operator writes it in YAML: a host file system made real,
+ * a domain, and what the decision must be.
+ *
+ * @param context    cold-boot (default), restore, migrate or revert
+ * @param rules      extra site rule files or folders, relative to the scenario file
+ * @param site       the config's {@code site:} parameters for this scenario
+ * @param files      absolute host paths and what is there, written under a fresh root
+ * @param domain     the domain XML, or null when {@code domainFile} names it
+ * @param domainFile a domain XML file, relative to the scenario file
+ * @param asUser     {@code UID:GID} QEMU runs as (default: the user running the tests)
+ */
+public record Scenario(String name, String context, List<String> rules, Map<String, Object> site,
+                       Map<String, HostFile> files, String domain, String domainFile, String asUser, Expect expect) {
+
+    /**
+     * One host file. Exactly one of {@code format}, {@code missing}, {@code symlink} and
+     * {@code fifo} says what it is.
+     *
+     * @param format        raw, iso, qcow2, qed or vmdk: a real image of that format
+     * @param backing       the backing name written in its header (qcow2, qed, vmdk)
+     * @param backingFormat the backing format recorded in its header (qcow2; qed records only raw)
+     * @param missing       true: nothing is there (documents what the domain refers to)
+     * @param mode          permissions, octal, e.g. "0600"
+     * @param symlink       a symbolic link to this target
+     * @param fifo          true: a FIFO
+     * @param dataFile      a qcow2 external data file name
+     */
+    public record HostFile(String format, String backing, String backingFormat, Boolean missing, String mode,
+                           String symlink, Boolean fifo, String dataFile) {
+    }
+
+    /**
+     * What the decision must be; every field is optional.
+     *
+     * @param verdict start or fail
+     * @param disks   by target
+     * @param errors  substrings, each found in some error message
+     */
+    public record Expect(String verdict, Map<String, DiskExpect> disks, List<String> errors) {
+    }
+
+    /**
+     * What one disk's decision must be; {@code none} for event or problem means there is none.
+     *
+     * @param problem the path of the file found missing
+     * @param reason  a substring of the reason
+     * @param rules   rules that must have fired for the disk
+     */
+    public record DiskExpect(String action, String event, String problem, String reason, List<String> rules) {
+    }
+}

@@ -1,0 +1,127 @@
+package org.virtstartuppolicy.scenario;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.config.QemuUserLookup;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.QemuUser;
+import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleFile;
+import org.virtstartuppolicy.rules.RuleFiles;
+import org.virtstartuppolicy.rules.RuleId;
+
+/**
+ * Runs scenarios for real: each writes its host files under a fresh root, and the real inspector
+ * and the real rules decide, with every absolute path looked up under that root.
+ */
+public final class ScenarioRunner {
+    private final List<RuleFile> common;
+    private final Map<List<Path>, PolicyRules> compiled = new LinkedHashMap<>();
+
+    /** @param common the rules every scenario runs with: the baseline and any site rules given */
+    public ScenarioRunner(List<RuleFile> common) {
+        this.common = List.copyOf(common);
+    }
+
+    /** Every rule in force in the scenarios run so far. */
+    public List<RuleId> rulesInForce() {
+        TreeSet<RuleId> all = new TreeSet<>(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule));
+        compiled.values().forEach(rules -> all.addAll(rules.rules()));
+        return List.copyOf(all);
+    }
+
+    public ScenarioResult run(ScenarioCase scenarioCase) {
+        long start = System.nanoTime();
+        Scenario scenario = scenarioCase.scenario();
+        PolicyRules rules = rulesFor(scenarioCase);
+        Path root = null;
+        try {
+            root = Files.createTempDirectory("virt-startup-policy-scenario");
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
+            Domain domain = domain(scenarioCase);
+            QemuUser user = scenario.asUser() == null ? QemuUser.current()
+                    : new QemuUserLookup(root.resolve("etc")).find(scenario.asUser(), Config.DEFAULTS);
+            ChainInspector inspector = new ChainInspector(user, ChainInspector.DEFAULT_MAX_DEPTH, Map.of(), root);
+            StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
+                    : StartContext.ofLabel(scenario.context());
+            List<String> failures;
+            List<RuleId> fired;
+            try {
+                Decision decision = new DomainEvaluator(rules, inspector, new Site(scenario.site()))
+                        .evaluate(domain, context);
+                failures = Expectations.unmet(scenario.expect(), decision);
+                fired = decision.firedRules();
+            } catch (ToolError e) {
+                failures = List.of("evaluation: want a decision, got an error: " + e.getMessage());
+                fired = List.of();
+            }
+            return new ScenarioResult(scenarioCase, failures, fired, (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            throw new ToolError(scenarioCase.location() + ": cannot make its files: " + e.getMessage());
+        } finally {
+            delete(root);
+        }
+    }
+
+    private PolicyRules rulesFor(ScenarioCase scenarioCase) {
+        List<Path> extra = new ArrayList<>();
+        for (String rule : scenarioCase.scenario().rules() == null ? List.<String>of() : scenarioCase.scenario().rules()) {
+            Path folder = scenarioCase.file().getParent();
+            extra.add((folder == null ? Path.of(rule) : folder.resolve(rule)).normalize());
+        }
+        return compiled.computeIfAbsent(extra, paths -> {
+            List<RuleFile> files = new ArrayList<>(common);
+            paths.forEach(path -> files.addAll(RuleFiles.load(path)));
+            return PolicyRules.compile(files);
+        });
+    }
+
+    private static Domain domain(ScenarioCase scenarioCase) throws IOException {
+        Scenario scenario = scenarioCase.scenario();
+        DomainXmlReader reader = new DomainXmlReader();
+        if (scenario.domain() != null) {
+            InputStream xml = new ByteArrayInputStream(scenario.domain().getBytes(StandardCharsets.UTF_8));
+            return reader.read(xml, scenarioCase.location() + " (domain)");
+        }
+        Path folder = scenarioCase.file().getParent();
+        Path file = folder == null ? Path.of(scenario.domainFile()) : folder.resolve(scenario.domainFile());
+        if (!Files.isRegularFile(file)) {
+            throw new ToolError(scenarioCase.location() + ": domainFile " + file + " does not exist");
+        }
+        try (InputStream xml = Files.newInputStream(file)) {
+            return reader.read(xml, file.toString());
+        }
+    }
+
+    private static void delete(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is not worth failing a run for
+        }
+    }
+}
