@@ -1,23 +1,15 @@
 package org.virtstartuppolicy.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
-import org.virtstartuppolicy.report.DecisionLog;
-import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
-import org.virtstartuppolicy.rules.PolicyRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,8 +48,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
-    @Parameters(index = "0", paramLabel = "DOMAIN.xml|-", description = "The domain XML, or - for standard input.")
-    private String domainFile;
+    @Option(names = "--write-domain", paramLabel = "FILE|DIR", description = "Write the definition this start would"
+            + " use: removed disks gone, ejected media empty, everything else as given. With several domains, a folder.")
+    private Path writeDomain;
+
+    @Option(names = "--overwrite", description = "Let --write-domain replace the input file.")
+    private boolean overwrite;
+
+    @Parameters(arity = "1..*", paramLabel = "DOMAIN.xml|DIR|-",
+            description = "Domain XML files, folders of them (every *.xml), or - for standard input.")
+    private List<String> domains;
 
     @Spec
     private CommandSpec spec;
@@ -65,40 +65,52 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config settings = config.read();
-        Path logFile = decisionLog != null ? decisionLog
-                : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
-        try (DecisionLog log = logFile == null ? null : DecisionLog.open(logFile)) {
-            Domain domain = readDomain();
-            PolicyRules policy = PolicyRules.compile(rules.inForce(settings));
-            Decision decision = new DomainEvaluator(policy, host.inspector(settings), settings.siteParameters())
-                    .evaluate(domain, context != null ? context : settings.startContext());
-            if (log != null) {
-                log.append(decision, policy.digest());
+        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog)) {
+            List<Path> files = DomainSource.expand(domains);
+            boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
+            if (batch && writeDomain != null && !Files.isDirectory(writeDomain)) {
+                throw new ToolError(writeDomain + ": --write-domain must name a folder when evaluating several domains");
             }
-            spec.commandLine().getOut().print(Report.of(decision, output, explain));
+            StartContext startContext = context != null ? context : settings.startContext();
+            BatchSummary summary = new BatchSummary();
+            int worst = 0;
+            for (Path file : files) {
+                try {
+                    DomainSource source = DomainSource.read(file, System.in);
+                    Decision decision = run.decide(source, startContext);
+                    boolean first = summary.isEmpty();
+                    summary.add(decision);
+                    spec.commandLine().getOut().print((first || output != OutputFormat.TEXT ? "" : "\n")
+                            + Report.of(decision, output, explain, batch));
+                    if (writeDomain != null) {
+                        EffectiveDefinition.write(decision, source, target(source, decision, batch), overwrite);
+                    }
+                    worst = Math.max(worst, decision.mayStart() ? 0 : 1);
+                } catch (ToolError e) {
+                    if (!batch) {
+                        throw e;
+                    }
+                    spec.commandLine().getErr().println("virt-startup-policy: " + e.getMessage());
+                    summary.addUnreadable();
+                    worst = ToolError.EXIT_CODE;
+                }
+            }
+            if (batch) {
+                // A summary on standard output would break JSON Lines and YAML streams for their readers.
+                (output == OutputFormat.TEXT ? spec.commandLine().getOut() : spec.commandLine().getErr())
+                        .println((output == OutputFormat.TEXT ? "\n" : "") + summary);
+            }
             spec.commandLine().getOut().flush();
-            return decision.mayStart() ? 0 : 1;
+            return worst;
         }
     }
 
-    private Domain readDomain() {
-        DomainXmlReader reader = new DomainXmlReader();
-        if ("-".equals(domainFile)) {
-            return reader.read(System.in, "<stdin>");
+    private Path target(DomainSource source, Decision decision, boolean batch) {
+        if (!batch) {
+            return writeDomain;
         }
-        Path path = Path.of(domainFile);
-        if (Files.isDirectory(path)) {
-            throw new ToolError(domainFile + ": is a directory, not a domain XML file");
-        }
-        try (InputStream in = Files.newInputStream(path)) {
-            return reader.read(in, domainFile);
-        } catch (NoSuchFileException e) {
-            throw new ToolError(domainFile + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new ToolError(domainFile + ": permission denied");
-        } catch (IOException e) {
-            throw new ToolError(domainFile + ": cannot read: " + e.getMessage());
-        }
+        String name = source.file() != null ? source.file().getFileName().toString() : decision.domain().name() + ".xml";
+        return writeDomain.resolve(name);
     }
 
     static final class ContextConverter implements picocli.CommandLine.ITypeConverter<StartContext> {

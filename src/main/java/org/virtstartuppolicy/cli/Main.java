@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "virt-startup-policy", mixinStandardHelpOptions = true, version = "virt-startup-policy 0.1.0",
         description = "Decides what a libvirt guest start does about missing disk images, with Drools rules.",
         subcommands = {EvaluateCommand.class, InspectCommand.class, ExplainCommand.class, CheckCommand.class,
-            TestCommand.class})
+            TestCommand.class, HookCommand.class})
 public final class Main implements Runnable {
     private static final String NAME = "virt-startup-policy";
 
@@ -41,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: evaluate, inspect, explain, check or test");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: evaluate, inspect, explain, check, test or hook");
     }
 
     private static String firstLine(String text) {

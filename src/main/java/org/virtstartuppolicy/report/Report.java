@@ -37,15 +37,17 @@ public final class Report {
     }
 
     /**
-     * A decision; JSON is indented for reading.
+     * A decision.
      *
      * @param explain whether to show how each disk's decision came about
+     * @param inBatch one of many: JSON is then one line (JSON Lines) and YAML a {@code ---} document;
+     *                alone, JSON is indented for reading
      */
-    public static String of(Decision decision, OutputFormat format, boolean explain) {
+    public static String of(Decision decision, OutputFormat format, boolean explain, boolean inBatch) {
         return switch (format) {
             case TEXT -> TextReport.of(decision, explain);
-            case JSON -> generate(format, true, g -> DecisionDocument.write(g, decision, explain));
-            case YAML -> generate(format, false, g -> DecisionDocument.write(g, decision, explain));
+            case JSON -> generate(format, !inBatch, g -> DecisionDocument.write(g, decision, explain));
+            case YAML -> (inBatch ? "---\n" : "") + generate(format, false, g -> DecisionDocument.write(g, decision, explain));
         };
     }
 

@@ -137,7 +137,7 @@ class EvaluateCommandTest {
 
     @Test
     void missingDomainArgumentExitsWith2AndOneLine() {
-        assertOneLineError(run("evaluate"), "Missing required parameter: 'DOMAIN.xml|-'");
+        assertOneLineError(run("evaluate"), "Missing required parameter: 'DOMAIN.xml|DIR|-'");
     }
 
     @Test
@@ -200,5 +200,27 @@ class EvaluateCommandTest {
                 + "'/var/lib/libvirt/images/snapshot/snap2.qcow'"), run.out());
         assertTrue(run.out().contains("vdb   disk    -         keep"), run.out());
         assertTrue(run.out().contains("hdc   cdrom   optional  eject"), run.out());
+    }
+
+    @Test
+    void writeDomainWritesTheEffectiveDefinitionAndNeverTheInputUnlessAsked() throws IOException {
+        Path guest = classicGuest("optional");
+        String input = Files.readString(guest);
+        Path effective = dir.resolve("effective.xml");
+
+        assertEquals(0, run("evaluate", "--write-domain", effective.toString(), guest.toString()).exitCode());
+        assertTrue(Files.readString(effective).contains("<devices>"));
+        assertTrue(!Files.readString(effective).contains("snap2.qcow"), "the removed disk is gone");
+        try (var leftovers = Files.list(dir)) {
+            assertEquals(0, leftovers.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
+
+        CommandRun refused = run("evaluate", "--write-domain", guest.toString(), guest.toString());
+        assertEquals(2, refused.exitCode());
+        assertEquals("virt-startup-policy: " + guest + ": is the input; pass --overwrite to replace it\n", refused.err());
+        assertEquals(input, Files.readString(guest));
+
+        assertEquals(0, run("evaluate", "--write-domain", guest.toString(), "--overwrite", guest.toString()).exitCode());
+        assertEquals(Files.readString(effective), Files.readString(guest));
     }
 }

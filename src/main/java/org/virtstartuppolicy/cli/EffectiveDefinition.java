@@ -1,0 +1,55 @@
+package org.virtstartuppolicy.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.domain.EffectiveXml;
+
+/** The definition a start would use, from its decision: as text, and written to a file atomically. */
+final class EffectiveDefinition {
+    private EffectiveDefinition() {
+    }
+
+    /** True when the start changes some disk, so the definition it uses differs from the one given. */
+    static boolean changesDisks(Decision decision) {
+        return !indexes(decision, "remove").isEmpty() || !indexes(decision, "eject").isEmpty();
+    }
+
+    static String of(Decision decision, DomainSource source) {
+        return EffectiveXml.of(source.text(), indexes(decision, "remove"), indexes(decision, "eject"), source.name());
+    }
+
+    /**
+     * Writes the effective definition to {@code target} through a temporary file and a rename, so
+     * a reader never sees half of it; the input is never overwritten unless {@code overwrite}.
+     */
+    static void write(Decision decision, DomainSource source, Path target, boolean overwrite) {
+        try {
+            if (!overwrite && source.file() != null && Files.exists(target) && Files.isSameFile(target, source.file())) {
+                throw new ToolError(target + ": is the input; pass --overwrite to replace it");
+            }
+            Path folder = target.toAbsolutePath().getParent();
+            Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+            try {
+                Files.writeString(temporary, of(decision, source), StandardCharsets.UTF_8);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new ToolError(target + ": cannot write the effective definition: " + e.getMessage());
+        }
+    }
+
+    private static Set<Integer> indexes(Decision decision, String action) {
+        return decision.disks().stream().filter(d -> action.equals(d.action()))
+                .map(DiskDecision::disk).map(disk -> disk.index()).collect(Collectors.toSet());
+    }
+}

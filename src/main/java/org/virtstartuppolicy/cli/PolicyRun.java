@@ -1,0 +1,65 @@
+package org.virtstartuppolicy.cli;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.report.DecisionLog;
+import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleFile;
+
+/**
+ * What evaluate and the libvirt hook share: the decision log, opened first so that one that
+ * cannot be written stops everything before a decision; the rules, compiled once for any number
+ * of domains; and the evaluation of one domain, logged.
+ */
+final class PolicyRun implements AutoCloseable {
+    private final DecisionLog log;
+    private final PolicyRules rules;
+    private final DomainEvaluator evaluator;
+
+    private PolicyRun(DecisionLog log, PolicyRules rules, DomainEvaluator evaluator) {
+        this.log = log;
+        this.rules = rules;
+        this.evaluator = evaluator;
+    }
+
+    /** @param logFile the decision log, or null for the config's (which may be none) */
+    static PolicyRun start(Config settings, java.util.List<RuleFile> ruleFiles, HostOptions host, Path logFile) {
+        Path file = logFile != null ? logFile : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
+        DecisionLog log = file == null ? null : DecisionLog.open(file);
+        try {
+            PolicyRules rules = PolicyRules.compile(ruleFiles);
+            ChainInspector inspector = host.inspector(settings);
+            return new PolicyRun(log, rules, new DomainEvaluator(rules, inspector, settings.siteParameters()));
+        } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            throw e;
+        }
+    }
+
+    Decision decide(DomainSource source, StartContext context) {
+        Domain domain = new DomainXmlReader().read(
+                new ByteArrayInputStream(source.text().getBytes(StandardCharsets.UTF_8)), source.name());
+        Decision decision = evaluator.evaluate(domain, context);
+        if (log != null) {
+            log.append(decision, rules.digest());
+        }
+        return decision;
+    }
+
+    @Override
+    public void close() {
+        if (log != null) {
+            log.close();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.TestDomains;
+import org.virtstartuppolicy.TestImages;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.image.QemuUser;
+
+/**
+ * The hook run exactly as libvirt runs /etc/libvirt/hooks/qemu: a script called with the guest
+ * name, operation, sub-operation and extra argument, the full domain XML on standard input, and
+ * the configuration found through the environment.
+ */
+class HookCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path hook;
+    private Path log;
+    private Path present;
+    private Path overlay;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void installTheHook() throws IOException {
+        // The README's two-line wrapper, with the test build's class path instead of the jar.
+        hook = Files.writeString(dir.resolve("qemu"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
+                "bin", "java") + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
+                + " hook \"$@\"\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+        log = dir.resolve("decisions.jsonl");
+        QemuUser me = QemuUser.current();
+        Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
+                + "decisionLog: " + log + "\n");
+        present = TestImages.raw(dir.resolve("system.raw"));
+        overlay = TestImages.qcow2(dir.resolve("scratch.qcow2"), "gone.qcow2", "qcow2");
+    }
+
+    private Result call(String xml, String... arguments) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of(hook.toString(), arguments[0], arguments[1], arguments[2],
+                arguments[3]));
+        builder.environment().put("VIRT_STARTUP_POLICY_CONFIG", dir.resolve("config.yaml").toString());
+        Process process = builder.start();
+        process.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        return new Result(process.exitValue(), out, err);
+    }
+
+    private String guest(String policy) {
+        return TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"),
+                TestDomains.disk("file", "disk", "qcow2", overlay.toString(), policy, "vdb"),
+                TestDomains.disk("file", "cdrom", "raw", dir.resolve("gone.iso").toString(), "optional", "sda"));
+    }
+
+    @Test
+    void prepareLetsAStartGoOnSilentlyAndLogsTheDecision() throws Exception {
+        Result result = call(guest("optional"), "guest", "prepare", "begin", "-");
+        assertEquals(new Result(0, "", ""), result);
+        assertEquals(1, Files.readAllLines(log).size());
+        assertTrue(Files.readString(log).contains("\"context\":\"cold-boot\""));
+    }
+
+    @Test
+    void prepareRefusesAStartWithTheReasonOnStandardError() throws Exception {
+        Result result = call(guest(null), "guest", "prepare", "begin", "-");
+        assertEquals(1, result.exitCode());
+        assertEquals("", result.out());
+        assertEquals("virt-startup-policy: guest guest: vdb: Cannot access backing file '" + dir.resolve("gone.qcow2")
+                + "' of storage file '" + overlay + "' (as " + QemuUser.current().label()
+                + "): No such file or directory\n", result.err());
+    }
+
+    @Test
+    void restorePrintsTheEffectiveDefinitionWhenTheStartChangesDisks() throws Exception {
+        String xml = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"),
+                TestDomains.disk("file", "cdrom", "raw", dir.resolve("gone.iso").toString(), "requisite", "sda"));
+        Result result = call(xml, "guest", "restore", "begin", "-");
+
+        assertEquals(0, result.exitCode(), result.err());
+        Domain effective = new DomainXmlReader().read(new ByteArrayInputStream(result.out().getBytes(
+                StandardCharsets.UTF_8)), "stdout");
+        assertEquals(2, effective.disks().size());
+        assertTrue(effective.disks().get(1).isEmpty());
+        String dropped = "      <source file='" + dir.resolve("gone.iso") + "' startupPolicy='requisite'/>\n";
+        assertEquals(xml.replace(dropped, "").replace("<driver name='qemu' type='raw'/>\n      <target dev='sda'",
+                "<driver name='qemu'/>\n      <target dev='sda'"), result.out(), "only the ejected medium changes");
+    }
+
+    @Test
+    void restorePrintsNothingWhenNothingChanges() throws Exception {
+        String xml = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"));
+        assertEquals(new Result(0, "", ""), call(xml, "guest", "restore", "begin", "-"));
+    }
+
+    @Test
+    void migrationOfAGuestMissingAnOptionalHardDiskFails() throws Exception {
+        Result result = call(guest("optional"), "guest", "migrate", "begin", "-");
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().contains("vdb: Cannot access backing file"), result.err());
+        assertTrue(Files.readString(log).contains("\"context\":\"migrate\""));
+    }
+
+    @Test
+    void otherOperationsDoNothing() throws Exception {
+        assertEquals(new Result(0, "", ""), call(guest(null), "guest", "started", "begin", "-"));
+        assertEquals(new Result(0, "", ""), call(guest(null), "guest", "release", "end", "-"));
+        assertTrue(Files.notExists(log));
+    }
+}
