@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One row of the format table, as libvirt describes formats: the name, the signatures that
@@ -56,6 +58,9 @@ public record ImageFormat(String name, List<Signature> signatures, HeaderParser 
             new ImageFormat("dir", List.of(), null),
             RAW);
 
+    private static final Map<String, ImageFormat> BY_NAME = TABLE.stream()
+            .collect(Collectors.toUnmodifiableMap(ImageFormat::name, format -> format));
+
     public boolean supportsBacking() {
         return parser != null;
     }
@@ -65,14 +70,20 @@ public record ImageFormat(String name, List<Signature> signatures, HeaderParser 
         if (name == null) {
             return RAW;
         }
-        return TABLE.stream().filter(f -> f.name.equals(name)).findFirst()
-                .orElseGet(() -> new ImageFormat(name, List.of(), null));
+        ImageFormat known = BY_NAME.get(name);
+        return known != null ? known : new ImageFormat(name, List.of(), null);
     }
 
     /** The format whose signature the header carries, as libvirt probes an unrecorded format. */
     public static ImageFormat probe(ByteBuffer header) {
-        return TABLE.stream().filter(f -> f.signatures.stream().anyMatch(s -> s.matches(header))).findFirst()
-                .orElse(RAW);
+        for (ImageFormat format : TABLE) {
+            for (Signature signature : format.signatures) {
+                if (signature.matches(header)) {
+                    return format;
+                }
+            }
+        }
+        return RAW;
     }
 
     @Override
