@@ -3,6 +3,7 @@ package org.virtstartuppolicy.cli;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
@@ -31,7 +32,7 @@ final class PolicyRun implements AutoCloseable {
     }
 
     /** @param logFile the decision log, or null for the config's (which may be none) */
-    static PolicyRun start(Config settings, java.util.List<RuleFile> ruleFiles, HostOptions host, Path logFile) {
+    static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile) {
         Path file = logFile != null ? logFile : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         DecisionLog log = file == null ? null : DecisionLog.open(file);
         try {

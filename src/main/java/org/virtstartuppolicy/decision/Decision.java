@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.decision;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +37,16 @@ public record Decision(Domain domain, StartContext context, String verdict, List
     /** Disks whose action emits an event, in the order libvirt emits them: last disk first. */
     public List<DiskDecision> events() {
         List<DiskDecision> events = new ArrayList<>(disks.stream().filter(d -> d.event() != null).toList());
-        java.util.Collections.reverse(events);
+        Collections.reverse(events);
         return events;
     }
 
     public static Decision of(Domain domain, Map<Disk, BackingChain> chains, StartFacts facts, RuleOutcome outcome) {
         List<DiskDecision> disks = new ArrayList<>();
+        List<FinalAction> finalActions = outcome.factsOf(FinalAction.class);
         for (DiskFact fact : facts.disks()) {
             Disk disk = domain.disks().get(fact.index());
-            FinalAction action = onlyAction(fact, outcome.factsOf(FinalAction.class));
+            FinalAction action = onlyAction(fact, finalActions);
             BackingChain chain = chains.get(disk);
             disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
                     chain == null ? null : chain.problem(), chain,

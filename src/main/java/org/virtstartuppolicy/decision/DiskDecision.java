@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.decision;
 
 import java.util.List;
+import java.util.Objects;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
@@ -22,6 +23,6 @@ public record DiskDecision(Disk disk, String action, String event, String reason
 
     /** The rules that fired for this disk, each named once, in firing order. */
     public List<String> rules() {
-        return trace.stream().map(TraceStep::rule).filter(java.util.Objects::nonNull).distinct().toList();
+        return trace.stream().map(TraceStep::rule).filter(Objects::nonNull).distinct().toList();
     }
 }

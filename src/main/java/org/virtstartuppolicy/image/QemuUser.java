@@ -1,5 +1,7 @@
 package org.virtstartuppolicy.image;
 
+import com.sun.security.auth.module.UnixSystem;
+import java.util.HashSet;
 import java.util.Set;
 
 /** The account QEMU runs as: file access is judged for it, not for whoever runs this tool. */
@@ -14,8 +16,8 @@ public record QemuUser(int uid, int gid, Set<Integer> groups) {
 
     /** The user running this tool, the fallback when nothing says who QEMU runs as. */
     public static QemuUser current() {
-        com.sun.security.auth.module.UnixSystem self = new com.sun.security.auth.module.UnixSystem();
-        Set<Integer> groups = new java.util.HashSet<>();
+        UnixSystem self = new UnixSystem();
+        Set<Integer> groups = new HashSet<>();
         groups.add((int) self.getGid());
         for (long group : self.getGroups()) {
             groups.add((int) group);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.Locale;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.image.BackingChain;
@@ -61,7 +62,7 @@ public final class Report {
     }
 
     /** A one-line JSON generator, for writers of other JSON documents such as the decision log. */
-    static JsonGenerator jsonGenerator(java.io.Writer out) throws IOException {
+    static JsonGenerator jsonGenerator(Writer out) throws IOException {
         return Json.FACTORY.createGenerator(out);
     }
 

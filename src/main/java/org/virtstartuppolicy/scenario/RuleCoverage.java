@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.scenario;
 
 import java.util.List;
+import org.virtstartuppolicy.rules.RuleId;
 
 /**
  * Which rules in force the scenarios exercised.
@@ -12,10 +13,10 @@ public record RuleCoverage(List<Entry> rules) {
         rules = List.copyOf(rules);
     }
 
-    public record Entry(org.virtstartuppolicy.rules.RuleId rule, int scenarios) {
+    public record Entry(RuleId rule, int scenarios) {
     }
 
-    public static RuleCoverage of(List<org.virtstartuppolicy.rules.RuleId> inForce, List<ScenarioResult> results) {
+    public static RuleCoverage of(List<RuleId> inForce, List<ScenarioResult> results) {
         return new RuleCoverage(inForce.stream()
                 .map(rule -> new Entry(rule, (int) results.stream().filter(r -> r.fired().contains(rule)).count()))
                 .toList());
