@@ -6,6 +6,7 @@ import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.QemuUserLookup;
 import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.LocalHost;
 import picocli.CommandLine.Option;
 
 /** The options that say which host is inspected and as whom; shared by the commands that read images. */
@@ -24,7 +25,8 @@ final class HostOptions {
             throw new ToolError(root + ": --root must name a folder");
         }
         Path etc = root == null ? Path.of("/etc") : root.resolve("etc");
-        return new ChainInspector(new QemuUserLookup(etc).find(asUser, settings), settings.maxChainDepth(),
-                settings.storagePools(), root);
+        QemuUserLookup lookup = new QemuUserLookup(etc);
+        return new ChainInspector(new LocalHost(lookup.find(asUser, settings), root), settings.maxChainDepth(),
+                settings.storagePools(), lookup.relabels(settings));
     }
 }

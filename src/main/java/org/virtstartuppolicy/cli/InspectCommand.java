@@ -49,7 +49,10 @@ final class InspectCommand implements Callable<Integer> {
             BackingChain chain = inspector.inspect(images.get(i), format);
             allWhole &= chain.isWhole();
             spec.commandLine().getOut().print((i > 0 && output == OutputFormat.TEXT ? "\n" : "")
-                    + Report.of(images.get(i), chain, output));
+                    + Report.of(images.get(i), chain, output, inspector.qemu()));
+        }
+        if (output == OutputFormat.TEXT) {
+            spec.commandLine().getOut().print("\n" + Report.checkedAsText(inspector.qemu()));
         }
         spec.commandLine().getOut().flush();
         return allWhole ? 0 : 1;

@@ -15,6 +15,8 @@ import org.virtstartuppolicy.image.StoragePool;
  * is optional; a missing one takes the built-in default.
  *
  * @param qemu            the account QEMU runs as; absent: see {@link QemuUserLookup}
+ * @param dynamicOwnership whether libvirt relabels images for QEMU; absent: {@code qemu.conf}'s
+ *                        {@code dynamic_ownership}, on by default
  * @param chainDepthLimit the most elements a backing chain may have
  * @param pools           storage pools by name, for {@code type='volume'} disks
  * @param decisionLog     the file every evaluation appends its decision to, or null for none
@@ -22,10 +24,10 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param rules           the rule files in force
  * @param site            free-form parameters the rules read through the {@code Site} fact
  */
-public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
+public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                      String context, Rules rules, Map<String, Object> site) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null);
 
     /**
      * The rule files in force: the baseline (a folder; absent means the rules shipped in the jar)
@@ -62,7 +64,7 @@ public record Config(Qemu qemu, Integer chainDepthLimit, Map<String, Pool> pools
     Config resolvedAgainst(Path folder) {
         Rules resolvedRules = rules == null ? null : new Rules(resolve(folder, rules.baseline),
                 rules.site == null ? null : rules.site.stream().map(p -> resolve(folder, p)).toList());
-        return new Config(qemu, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site);
+        return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site);
     }
 
     private static String resolve(Path folder, String path) {

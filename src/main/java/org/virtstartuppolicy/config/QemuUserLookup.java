@@ -3,8 +3,10 @@ package org.virtstartuppolicy.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,13 +16,17 @@ import org.virtstartuppolicy.image.QemuUser;
 
 /**
  * Finds the account QEMU runs as, in this order: {@code --as-user UID:GID}; the config's
- * {@code qemu} key; {@code user} and {@code group} in libvirt's {@code qemu.conf}; the
- * {@code libvirt-qemu} account (Debian) or the {@code qemu} account (Fedora, RHEL); and last the
- * user running this tool. Supplementary groups come from the group file, as QEMU gets them.
+ * {@code qemu} key; {@code user} and {@code group} in libvirt's {@code qemu.conf}, each falling
+ * back to the distribution's build default; the build defaults alone (Debian's
+ * {@code libvirt-qemu} account with the {@code libvirt-qemu} group, else Fedora's {@code qemu}
+ * and {@code qemu}); and last the user running this tool. Supplementary groups come from the
+ * group file, as QEMU gets them.
  */
 public final class QemuUserLookup {
-    private static final Pattern SETTING = Pattern.compile("^\\s*(user|group)\\s*=\\s*\"([^\"]*)\"\\s*(#.*)?$");
+    private static final Pattern SETTING = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(\"([^\"]*)\"|(\\d+))\\s*(#.*)?$");
     private static final Pattern UID_GID = Pattern.compile("(\\d+):(\\d+)");
+    /** The accounts libvirt is built with: Debian and Ubuntu, then Fedora and RHEL; the group has the user's name. */
+    private static final List<String> DISTRIBUTION_ACCOUNTS = List.of("libvirt-qemu", "qemu");
 
     private final Path etc;
 
@@ -35,57 +41,86 @@ public final class QemuUserLookup {
             if (!ids.matches()) {
                 throw new ToolError("--as-user '" + asUser + "': expected UID:GID, e.g. 64055:64055");
             }
-            return withGroups(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)));
+            return withGroups(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)), "--as-user");
         }
         if (config.qemu() != null) {
-            return withGroups(config.qemu().uid(), config.qemu().gid());
+            return withGroups(config.qemu().uid(), config.qemu().gid(), "the config's qemu key");
         }
-        return fromQemuConf().or(() -> account("libvirt-qemu")).or(() -> account("qemu"))
-                .orElseGet(QemuUser::current);
+        return fromQemuConf().or(this::distributionDefault).orElseGet(QemuUser::current);
     }
 
-    /** libvirt's {@code user = "name"} or {@code "+uid"}, and {@code group} likewise. */
-    private Optional<QemuUser> fromQemuConf() {
-        String user = null;
-        String group = null;
-        for (String line : lines(etc.resolve("libvirt/qemu.conf"))) {
+    /**
+     * Whether libvirt relabels images for QEMU before a start: the config's
+     * {@code dynamicOwnership}, else {@code dynamic_ownership} in {@code qemu.conf}, else on.
+     */
+    public boolean relabels(Config config) {
+        if (config.dynamicOwnership() != null) {
+            return config.dynamicOwnership();
+        }
+        String setting = qemuConf().get("dynamic_ownership");
+        return setting == null || !setting.equals("0");
+    }
+
+    private Path qemuConfFile() {
+        return etc.resolve("libvirt/qemu.conf");
+    }
+
+    /** The settings {@code qemu.conf} gives a value, commented-out ones left out. */
+    private Map<String, String> qemuConf() {
+        Map<String, String> settings = new HashMap<>();
+        for (String line : lines(qemuConfFile())) {
             Matcher setting = SETTING.matcher(line);
             if (setting.matches()) {
-                if (setting.group(1).equals("user")) {
-                    user = setting.group(2);
-                } else {
-                    group = setting.group(2);
-                }
+                settings.put(setting.group(1), setting.group(3) != null ? setting.group(3) : setting.group(4));
             }
         }
-        if (user == null) {
+        return settings;
+    }
+
+    /** {@code user} and {@code group} as libvirt reads them: a name, {@code +ID}, or a bare ID that names no one. */
+    private Optional<QemuUser> fromQemuConf() {
+        Map<String, String> settings = qemuConf();
+        String user = settings.get("user");
+        String group = settings.get("group");
+        if (user == null && group == null) {
             return Optional.empty();
         }
-        Integer uid = user.startsWith("+") ? Integer.valueOf(user.substring(1)) : field("passwd", user, 2);
+        Optional<String> defaultAccount = DISTRIBUTION_ACCOUNTS.stream().filter(a -> field("passwd", a, 2) != null).findFirst();
+        Integer uid = user != null ? id("passwd", user) : defaultAccount.map(a -> field("passwd", a, 2)).orElse(null);
         if (uid == null) {
-            throw new ToolError(etc.resolve("libvirt/qemu.conf") + ": user '" + user + "' is not in "
+            throw new ToolError(qemuConfFile() + ": user '" + (user == null ? "(default)" : user) + "' is not in "
                     + etc.resolve("passwd"));
         }
-        Integer gid;
-        if (group == null) {
-            gid = primaryGroup(uid);
-        } else {
-            gid = group.startsWith("+") ? Integer.valueOf(group.substring(1)) : field("group", group, 2);
-        }
+        Integer gid = group != null ? id("group", group)
+                : defaultAccount.map(a -> field("group", a, 2)).orElseGet(() -> primaryGroup(uid));
         if (gid == null) {
-            throw new ToolError(etc.resolve("libvirt/qemu.conf") + ": group '" + (group == null ? "of " + user : group)
-                    + "' is not known");
+            throw new ToolError(qemuConfFile() + ": group '" + (group == null ? "(default)" : group) + "' is not known");
         }
-        return Optional.of(withGroups(uid, gid));
+        return Optional.of(withGroups(uid, gid, qemuConfFile().toString()));
     }
 
-    private Optional<QemuUser> account(String name) {
-        Integer uid = field("passwd", name, 2);
-        Integer gid = field("passwd", name, 3);
-        return uid == null || gid == null ? Optional.empty() : Optional.of(withGroups(uid, gid));
+    private Integer id(String file, String name) {
+        if (name.startsWith("+")) {
+            return parse(name.substring(1)).orElse(null);
+        }
+        Integer byName = field(file, name, 2);
+        return byName != null ? byName : parse(name).orElse(null);
     }
 
-    private QemuUser withGroups(int uid, int gid) {
+    /** The account libvirt was built to use, with the group of the same name (not the account's primary group). */
+    private Optional<QemuUser> distributionDefault() {
+        for (String name : DISTRIBUTION_ACCOUNTS) {
+            Integer uid = field("passwd", name, 2);
+            if (uid != null) {
+                Integer gid = field("group", name, 2);
+                return Optional.of(withGroups(uid, gid != null ? gid : primaryGroup(uid),
+                        "the distribution's default account " + name));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private QemuUser withGroups(int uid, int gid, String source) {
         Set<Integer> groups = new HashSet<>(Set.of(gid));
         String name = nameOf(uid);
         if (name != null) {
@@ -96,7 +131,7 @@ public final class QemuUserLookup {
                 }
             }
         }
-        return new QemuUser(uid, gid, groups);
+        return new QemuUser(uid, gid, groups, source);
     }
 
     private String nameOf(int uid) {

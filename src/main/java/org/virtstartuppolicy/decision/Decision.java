@@ -15,6 +15,7 @@ import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.facts.Verdict;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.RuleId;
 import org.virtstartuppolicy.rules.RuleOutcome;
 
@@ -23,7 +24,7 @@ import org.virtstartuppolicy.rules.RuleOutcome;
  * errors that fail the start. Built from what the rules inserted; nothing is decided here.
  */
 public record Decision(Domain domain, StartContext context, String verdict, List<DiskDecision> disks,
-                       List<StartErrorMessage> errors, List<RuleId> firedRules) {
+                       List<StartErrorMessage> errors, List<RuleId> firedRules, QemuUser checkedAs) {
     public Decision {
         disks = List.copyOf(disks);
         errors = List.copyOf(errors);
@@ -41,7 +42,9 @@ public record Decision(Domain domain, StartContext context, String verdict, List
         return events;
     }
 
-    public static Decision of(Domain domain, Map<Disk, BackingChain> chains, StartFacts facts, RuleOutcome outcome) {
+    /** @param checkedAs the account whose access to the files was judged */
+    public static Decision of(Domain domain, Map<Disk, BackingChain> chains, StartFacts facts, RuleOutcome outcome,
+                              QemuUser checkedAs) {
         List<DiskDecision> disks = new ArrayList<>();
         List<FinalAction> finalActions = outcome.factsOf(FinalAction.class);
         for (DiskFact fact : facts.disks()) {
@@ -62,7 +65,8 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
                     + "', expected exactly one");
         }
-        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors, outcome.firedRules());
+        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors, outcome.firedRules(),
+                checkedAs);
     }
 
     private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {

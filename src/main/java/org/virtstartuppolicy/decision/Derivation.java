@@ -79,13 +79,15 @@ final class Derivation {
                 + (problem.referencedBy() == null ? "" : " (referred to by '" + problem.referencedBy() + "')");
         String what = switch (problem.kind()) {
             case MISSING -> file + " does not exist";
-            case PERMISSION_DENIED -> file + " cannot be read by QEMU's user";
+            case PERMISSION_DENIED -> file + " cannot be reached by QEMU's account";
             case LOOP -> file + " makes the chain loop";
             case TOO_DEEP -> "the chain is too deep at " + file;
             case CORRUPT -> "the header of " + file + " cannot be read";
             case FORMAT_NOT_RECORDED -> "the format of " + file + " is not recorded";
             case NOT_AN_IMAGE -> file + " is not a disk image";
             case POOL_MISSING, POOL_INACTIVE, VOLUME_MISSING -> "the volume " + file + " cannot be found";
+            case UNREADABLE -> file + " cannot be read by this tool's account";
+            case QEMU_CANNOT_OPEN -> file + " cannot be opened by QEMU's account without relabelling";
         };
         return what + ": " + problem.message();
     }

@@ -39,6 +39,6 @@ public final class DomainEvaluator {
             }
         }
         StartFacts facts = StartFacts.of(domain, chains, context, site);
-        return Decision.of(domain, chains, facts, rules.run(facts, trace));
+        return Decision.of(domain, chains, facts, rules.run(facts, trace), inspector.qemu());
     }
 }

@@ -15,16 +15,18 @@ import org.virtstartuppolicy.image.ChainProblem;
  * each disk, and each disk's problem.
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
-                         List<DiskProblem> problems) {
+                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
+        unopenable = List.copyOf(unopenable);
     }
 
     /** @param chains each disk's inspected chain, absent for disks that are not checked */
     public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, StartContext context, Site site) {
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
+        List<QemuCannotOpen> unopenable = new ArrayList<>();
         Disk bootDisk = bootDisk(domain);
         for (Disk disk : domain.disks()) {
             DiskFact fact = new DiskFact(disk.index(), disk.target(), disk.device(), disk.type(),
@@ -35,10 +37,14 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
             BackingChain chain = chains.get(disk);
             if (chain != null && chain.problem() != null) {
                 ChainProblem p = chain.problem();
-                problems.add(new DiskProblem(fact, p.kind().label(), p.path(), p.referencedBy(), p.message()));
+                if (p.kind().isMissing()) {
+                    problems.add(new DiskProblem(fact, p.kind().label(), p.path(), p.referencedBy(), p.message()));
+                } else {
+                    unopenable.add(new QemuCannotOpen(fact, p.path(), p.message()));
+                }
             }
         }
-        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems);
+        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable);
     }
 
     /**
@@ -74,6 +80,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.add(site);
         all.addAll(disks);
         all.addAll(problems);
+        all.addAll(unopenable);
         return all;
     }
 }

@@ -2,8 +2,7 @@ package org.virtstartuppolicy.image;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,31 +21,30 @@ public final class ChainInspector {
     /** libvirt's VIR_STORAGE_MAX_CHAIN_DEPTH: a chain may have this many elements. */
     public static final int DEFAULT_MAX_DEPTH = 200;
 
-    private final QemuUser user;
-    private final FileAccess access;
+    private final ImageHost host;
     private final int maxDepth;
     private final Map<String, StoragePool> pools;
-    private final Path root;
+    private final boolean relabels;
 
     public ChainInspector(QemuUser user, int maxDepth, Map<String, StoragePool> pools) {
-        this(user, maxDepth, pools, null);
+        this(new LocalHost(user, null), maxDepth, pools, true);
     }
 
     /**
-     * @param root where the host's file system is mounted (every absolute path is looked up
-     *             under it, messages still show the host's paths), or null for this machine's own
+     * @param relabels whether libvirt relabels the images for QEMU before it opens them
+     *                 ({@code dynamic_ownership}, on by default); when it does not, QEMU's own
+     *                 account must be able to open every image
      */
-    public ChainInspector(QemuUser user, int maxDepth, Map<String, StoragePool> pools, Path root) {
-        this.user = user;
-        this.access = new FileAccess(user);
+    public ChainInspector(ImageHost host, int maxDepth, Map<String, StoragePool> pools, boolean relabels) {
+        this.host = host;
         this.maxDepth = maxDepth;
         this.pools = Map.copyOf(pools);
-        this.root = root;
+        this.relabels = relabels;
     }
 
-    /** Where a path of the host is on this machine. */
-    private Path onHost(String path) {
-        return root != null && path.startsWith("/") ? root.resolve(path.substring(1)) : Path.of(path);
+    /** The account whose access is judged. */
+    public QemuUser qemu() {
+        return host.qemu();
     }
 
     /** The disk's chain, or null when libvirt checks nothing (an empty medium, a network source). */
@@ -55,7 +53,8 @@ public final class ChainInspector {
             return null;
         }
         return switch (disk.type()) {
-            case "file", "block" -> walk(disk.source().path(), rawUnlessGiven(disk.driverType()), disk.backingStore());
+            case "file", "block" -> opened(walk(disk.source().path(), rawUnlessGiven(disk.driverType()),
+                    disk.backingStore()), writesTop(disk));
             case "dir" -> folder(disk.source().path());
             case "volume" -> volume(disk);
             default -> null;
@@ -64,7 +63,37 @@ public final class ChainInspector {
 
     /** The chain below one image, its format given or else probed, as {@code qemu-img info} does. */
     public BackingChain inspect(String image, String format) {
-        return walk(image, format, null);
+        return opened(walk(image, format, null), false);
+    }
+
+    /** QEMU writes a disk's top image unless the disk is read-only, as every cdrom is. */
+    private static boolean writesTop(Disk disk) {
+        return !disk.readonly() && !"cdrom".equals(disk.device());
+    }
+
+    /**
+     * Without relabelling, QEMU opens each image with its own account: the backing files for
+     * reading, the top image for writing too when the guest writes it.
+     */
+    private BackingChain opened(BackingChain chain, boolean writesTop) {
+        if (relabels || !chain.isWhole()) {
+            return chain;
+        }
+        for (int i = 0; i < chain.elements().size(); i++) {
+            ChainElement element = chain.elements().get(i);
+            Reach reach = host.reach(element.path());
+            boolean write = i == 0 && writesTop;
+            // a whole chain's element that cannot be reached is a network one: QEMU connects to it
+            if (reach.error() == null && (!reach.readable() || write && !reach.writable())) {
+                return new BackingChain(chain.elements(), new ChainProblem(ProblemKind.QEMU_CANNOT_OPEN,
+                        element.path(), i == 0 ? null : chain.elements().get(0).path(),
+                        "QEMU's account (" + host.qemu().label() + ") cannot open '" + element.path() + "' for "
+                                + (write ? "reading and writing" : "reading") + ", and libvirt will not relabel it"
+                                + " (dynamic_ownership = 0 in qemu.conf): give that account access to the file,"
+                                + " or turn dynamic_ownership on"));
+            }
+        }
+        return chain;
     }
 
     /** libvirt takes a disk with no {@code <driver type>} for raw: it never probes a top image. */
@@ -99,11 +128,11 @@ public final class ChainInspector {
                     "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active"));
         }
         String path = BackingName.join(pool.path().endsWith("/") ? pool.path() : pool.path() + "/", volumeName);
-        if (access.check(onHost(path)).error() == FileAccess.Errno.ENOENT) {
+        if (host.reach(path).error() == AccessError.ENOENT) {
             return failed(new ChainProblem(ProblemKind.VOLUME_MISSING, path, null,
                     "Storage volume not found: no storage vol with matching name '" + volumeName + "'"));
         }
-        return walk(path, rawUnlessGiven(disk.driverType()), disk.backingStore());
+        return opened(walk(path, rawUnlessGiven(disk.driverType()), disk.backingStore()), writesTop(disk));
     }
 
     private static BackingChain failed(ChainProblem problem) {
@@ -144,10 +173,10 @@ public final class ChainInspector {
         ByteBuffer header = null;
         if (topFormat == null && kind.holdsImage()) {
             try {
-                header = readHeader(path);
+                header = host.header(path);
                 format = ImageFormat.probe(header);
             } catch (IOException e) {
-                // the probe below reads it again and reports why it cannot
+                // the parse below reads it again and reports why it cannot
             }
         }
         return probe(walk, new Next(path, format, kind, header), referrer);
@@ -172,8 +201,11 @@ public final class ChainInspector {
             ImageHeader found;
             BackingName backing;
             try {
-                found = format.parser().parse(next.header() != null ? next.header() : readHeader(path));
+                found = format.parser().parse(next.header() != null ? next.header() : host.header(path));
                 backing = found.backingName() == null ? null : BackingName.resolve(path, found.backingName());
+            } catch (AccessDeniedException e) {
+                walk.problem = unreadable(path, referrer);
+                return walk.result();
             } catch (CorruptHeaderException | IOException e) {
                 walk.problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer,
                         "cannot read the " + format.name() + " header of '" + path + "': " + e.getMessage());
@@ -185,7 +217,7 @@ public final class ChainInspector {
             if (dataFile != null && !walk.checkDataFile(dataFile, path)) {
                 return walk.result();
             }
-            next = backing == null ? null : follow(walk, backing, found.backingFormat(), path);
+            next = backing == null ? null : follow(walk, backing, found.backingFormat(), path, format);
             referrer = path;
         }
         return walk.result();
@@ -193,11 +225,12 @@ public final class ChainInspector {
 
     /**
      * Visits the backing file of {@code image} and settles its format: the recorded one, or a
-     * probed one, which libvirt trusts only for an image with no backing file of its own.
+     * probed one. Under qcow2 and qcow, libvirt trusts a probed format only for an image with no
+     * backing file of its own; under qed it follows the probed image's chain.
      *
      * @return the next element to read, or null when the chain ends here (a network element, or a problem)
      */
-    private Next follow(Walk walk, BackingName backing, String recordedFormat, String image) {
+    private Next follow(Walk walk, BackingName backing, String recordedFormat, String image, ImageFormat imageFormat) {
         String formatName = recordedFormat != null ? recordedFormat : backing.format();
         if (backing.network()) {
             if (formatName == null) {
@@ -215,13 +248,17 @@ public final class ChainInspector {
             return new Next(backing.path(), ImageFormat.named(formatName), kind, null);
         }
         try {
-            ByteBuffer header = readHeader(backing.path());
+            ByteBuffer header = host.header(backing.path());
             ImageFormat probed = ImageFormat.probe(header);
-            if (probed.supportsBacking() && probed.parser().parse(header).backingName() != null) {
+            if (imageFormat.refusesProbedChains() && probed.supportsBacking()
+                    && probed.parser().parse(header).backingName() != null) {
                 walk.problem = formatNotRecorded(backing.path(), image);
                 return null;
             }
             return new Next(backing.path(), probed, kind, header);
+        } catch (AccessDeniedException e) {
+            walk.problem = unreadable(backing.path(), image);
+            return null;
         } catch (CorruptHeaderException | IOException e) {
             return new Next(backing.path(), ImageFormat.RAW, kind, null);
         }
@@ -239,15 +276,10 @@ public final class ChainInspector {
                 "'" + path + "' is " + kind.description + ", not a disk image");
     }
 
-    /** The first bytes of an image, at most {@link ImageFormat#HEADER_BYTES}, however long the file. */
-    private ByteBuffer readHeader(String path) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(ImageFormat.HEADER_BYTES);
-        try (SeekableByteChannel channel = Files.newByteChannel(onHost(path))) {
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // keep reading: a channel may return fewer bytes than asked
-            }
-        }
-        return buffer.flip();
+    private ChainProblem unreadable(String path, String referrer) {
+        return new ChainProblem(ProblemKind.UNREADABLE, path, referrer, "cannot read the header of '" + path
+                + "' as " + host.reader() + ", the account running virt-startup-policy (libvirt reads it as root):"
+                + " Permission denied");
     }
 
     /** One chain being followed: its elements so far, the real paths seen, and the problem if any. */
@@ -282,7 +314,14 @@ public final class ChainInspector {
                 problem = new ChainProblem(ProblemKind.TOO_DEEP, path, referrer, selfReferential());
                 return null;
             }
-            FileAccess.Outcome outcome = access.check(onHost(path));
+            Reach outcome = host.reach(path);
+            if (outcome.error() == AccessError.UNSEEN) {
+                problem = new ChainProblem(ProblemKind.UNREADABLE, path, referrer, "cannot look at '" + path + "' as "
+                        + host.reader() + ", the account running virt-startup-policy, so whether QEMU's account ("
+                        + host.qemu().label() + ") can reach it is unknown: Permission denied");
+                elements.add(ChainElement.absent(path, format));
+                return null;
+            }
             if (outcome.error() != null) {
                 problem = new ChainProblem(outcome.error().kind, path, referrer,
                         cannotAccess(path, referrer, outcome.error().text));
@@ -297,11 +336,11 @@ public final class ChainInspector {
         }
 
         boolean checkDataFile(String dataFile, String image) {
-            FileAccess.Outcome outcome = access.check(onHost(dataFile));
+            Reach outcome = host.reach(dataFile);
             if (outcome.error() != null) {
                 problem = new ChainProblem(outcome.error().kind, dataFile, image,
                         "Cannot access data file '" + dataFile + "' of storage file '" + image + "' (as "
-                                + user.label() + "): " + outcome.error().text);
+                                + host.qemu().label() + "): " + outcome.error().text);
             }
             return problem == null;
         }
@@ -309,10 +348,10 @@ public final class ChainInspector {
         private String cannotAccess(String path, String referrer, String error) {
             if (referrer != null) {
                 return "Cannot access backing file '" + path + "' of storage file '" + top + "' (as "
-                        + user.label() + "): " + error;
+                        + host.qemu().label() + "): " + error;
             }
             if (topFormat.supportsBacking()) {
-                return "Cannot access storage file '" + path + "' (as " + user.label() + "): " + error;
+                return "Cannot access storage file '" + path + "' (as " + host.qemu().label() + "): " + error;
             }
             return "Cannot access storage file '" + path + "': " + error;
         }

@@ -1,7 +1,7 @@
 package org.virtstartuppolicy.image;
 
 /** The file types an image path can turn out to be; only some may be opened for reading. */
-enum FileKind {
+public enum FileKind {
     REGULAR("a regular file"),
     DIRECTORY("a directory"),
     BLOCK_DEVICE("a block device"),

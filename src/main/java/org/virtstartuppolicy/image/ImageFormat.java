@@ -61,6 +61,14 @@ public record ImageFormat(String name, List<Signature> signatures, HeaderParser 
     private static final Map<String, ImageFormat> BY_NAME = TABLE.stream()
             .collect(Collectors.toUnmodifiableMap(ImageFormat::name, format -> format));
 
+    /**
+     * Whether a backing file whose format this image does not record may be probed only when it
+     * has no backing file of its own: libvirt's rule for qcow2 and qcow (qed follows the probed chain).
+     */
+    public boolean refusesProbedChains() {
+        return name.equals("qcow2") || name.equals("qcow");
+    }
+
     public boolean supportsBacking() {
         return parser != null;
     }

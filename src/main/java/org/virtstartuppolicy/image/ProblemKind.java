@@ -1,6 +1,9 @@
 package org.virtstartuppolicy.image;
 
-/** Why a disk or an element of its chain cannot be used: each counts as "missing" for startupPolicy. */
+/**
+ * Why a disk or an element of its chain cannot be used. Each counts as "missing" for
+ * startupPolicy, except {@link #QEMU_CANNOT_OPEN}, which libvirt's check does not see.
+ */
 public enum ProblemKind {
     MISSING("missing"),
     PERMISSION_DENIED("permission-denied"),
@@ -11,12 +14,24 @@ public enum ProblemKind {
     NOT_AN_IMAGE("not-an-image"),
     POOL_MISSING("pool-missing"),
     POOL_INACTIVE("pool-inactive"),
-    VOLUME_MISSING("volume-missing");
+    VOLUME_MISSING("volume-missing"),
+    /** This tool's own account could not look at or read a file that libvirt, as root, would. */
+    UNREADABLE("unreadable"),
+    /**
+     * Every file is there, but libvirt will not relabel them ({@code dynamic_ownership = 0}) and
+     * QEMU's account cannot open one itself: QEMU fails after libvirt's own check passed.
+     */
+    QEMU_CANNOT_OPEN("qemu-cannot-open");
 
     private final String label;
 
     ProblemKind(String label) {
         this.label = label;
+    }
+
+    /** Whether libvirt's startupPolicy check finds it, so that the policy decides what happens. */
+    public boolean isMissing() {
+        return this != QEMU_CANNOT_OPEN;
     }
 
     /** The name users and rules see, e.g. {@code permission-denied}. */

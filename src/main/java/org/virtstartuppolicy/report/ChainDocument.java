@@ -5,15 +5,17 @@ import java.io.IOException;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
+import org.virtstartuppolicy.image.QemuUser;
 
 /** One inspected image: {@code {"image", "chain": […], "problem"}} in JSON or YAML, or text like qemu-img's. */
 final class ChainDocument {
     private ChainDocument() {
     }
 
-    static void write(JsonGenerator g, String image, BackingChain chain) throws IOException {
+    static void write(JsonGenerator g, String image, BackingChain chain, QemuUser checkedAs) throws IOException {
         g.writeStartObject();
         g.writeStringField("image", image);
+        checkedAs(g, checkedAs);
         g.writeArrayFieldStart("chain");
         elements(g, chain);
         g.writeEndArray();
@@ -36,6 +38,20 @@ final class ChainDocument {
             g.writeBooleanField("present", element.present());
             g.writeEndObject();
         }
+    }
+
+    /** The account whose access was judged: {@code "checkedAs": {"uid", "gid", "source"}}. */
+    static void checkedAs(JsonGenerator g, QemuUser user) throws IOException {
+        g.writeObjectFieldStart("checkedAs");
+        g.writeNumberField("uid", user.uid());
+        g.writeNumberField("gid", user.gid());
+        g.writeStringField("source", user.source());
+        g.writeEndObject();
+    }
+
+    /** The account line of the text outputs. */
+    static String checkedAsText(QemuUser user) {
+        return "access judged as QEMU's account " + user.label() + " (" + user.source() + ")";
     }
 
     static void problem(JsonGenerator g, ChainProblem problem) throws IOException {

@@ -21,6 +21,7 @@ final class DecisionDocument {
         g.writeStringField("domain", decision.domain().name());
         g.writeStringField("uuid", decision.domain().uuid());
         g.writeStringField("context", decision.context().getLabel());
+        ChainDocument.checkedAs(g, decision.checkedAs());
         g.writeStringField("verdict", decision.verdict());
         g.writeArrayFieldStart("disks");
         for (DiskDecision disk : decision.disks()) {

@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.util.Locale;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.QemuUser;
 
 /**
  * Prints results in an {@link OutputFormat}. JSON and YAML are written by Jackson's streaming
@@ -53,12 +54,17 @@ public final class Report {
     }
 
     /** One inspected image; JSON is a single line, so several images make JSON Lines. */
-    public static String of(String image, BackingChain chain, OutputFormat format) {
+    public static String of(String image, BackingChain chain, OutputFormat format, QemuUser checkedAs) {
         return switch (format) {
             case TEXT -> ChainDocument.text(image, chain);
-            case JSON -> generate(format, false, g -> ChainDocument.write(g, image, chain));
-            case YAML -> "---\n" + generate(format, false, g -> ChainDocument.write(g, image, chain));
+            case JSON -> generate(format, false, g -> ChainDocument.write(g, image, chain, checkedAs));
+            case YAML -> "---\n" + generate(format, false, g -> ChainDocument.write(g, image, chain, checkedAs));
         };
+    }
+
+    /** The closing line of {@code inspect}'s text: whose access was judged. */
+    public static String checkedAsText(QemuUser user) {
+        return ChainDocument.checkedAsText(user) + "\n";
     }
 
     /** A one-line JSON generator, for writers of other JSON documents such as the decision log. */

@@ -21,6 +21,7 @@ final class TextReport {
         }
         out.append(", ").append(decision.context().getLabel()).append(": ")
                 .append(decision.mayStart() ? "the guest may start" : "the start fails").append('\n');
+        out.append(ChainDocument.checkedAsText(decision.checkedAs())).append('\n');
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"DISK", "DEVICE", "POLICY", "ACTION", "REASON"});
         for (DiskDecision d : decision.disks()) {

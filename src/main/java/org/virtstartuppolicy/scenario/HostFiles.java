@@ -24,6 +24,8 @@ final class HostFiles {
                 // An absolute target is a host path too: it points inside the root, as on the host.
                 Files.createSymbolicLink(path, file.symlink().startsWith("/")
                         ? root.resolve(file.symlink().substring(1)) : Path.of(file.symlink()));
+            } else if (Boolean.TRUE.equals(file.directory())) {
+                Files.createDirectories(path);
             } else if (Boolean.TRUE.equals(file.fifo())) {
                 mkfifo(path, where);
             } else if (file.format() != null) {

@@ -14,13 +14,15 @@ import java.util.Map;
  * @param domain     the domain XML, or null when {@code domainFile} names it
  * @param domainFile a domain XML file, relative to the scenario file
  * @param asUser     {@code UID:GID} QEMU runs as (default: the user running the tests)
+ * @param dynamicOwnership whether libvirt relabels the images for QEMU (default: true)
  */
 public record Scenario(String name, String context, List<String> rules, Map<String, Object> site,
-                       Map<String, HostFile> files, String domain, String domainFile, String asUser, Expect expect) {
+                       Map<String, HostFile> files, String domain, String domainFile, String asUser,
+                       Boolean dynamicOwnership, Expect expect) {
 
     /**
-     * One host file. Exactly one of {@code format}, {@code missing}, {@code symlink} and
-     * {@code fifo} says what it is.
+     * One host file. Exactly one of {@code format}, {@code missing}, {@code symlink},
+     * {@code fifo} and {@code directory} says what it is.
      *
      * @param format        raw, iso, qcow2, qed or vmdk: a real image of that format
      * @param backing       the backing name written in its header (qcow2, qed, vmdk)
@@ -30,9 +32,10 @@ public record Scenario(String name, String context, List<String> rules, Map<Stri
      * @param symlink       a symbolic link to this target
      * @param fifo          true: a FIFO
      * @param dataFile      a qcow2 external data file name
+     * @param directory     true: a folder (with {@code mode}, e.g. "0700", one QEMU's account cannot search)
      */
     public record HostFile(String format, String backing, String backingFormat, Boolean missing, String mode,
-                           String symlink, Boolean fifo, String dataFile) {
+                           String symlink, Boolean fifo, String dataFile, Boolean directory) {
     }
 
     /**

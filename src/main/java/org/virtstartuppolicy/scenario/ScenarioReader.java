@@ -143,8 +143,10 @@ public final class ScenarioReader {
             if (!entry.getKey().startsWith("/")) {
                 problem.at(at, "file " + entry.getKey() + " is not an absolute path");
             }
-            if (f == null || Stream.of(f.format(), f.missing(), f.symlink(), f.fifo()).filter(k -> k != null).count() != 1) {
-                problem.at(at, "file " + entry.getKey() + " needs exactly one of format, missing, symlink and fifo");
+            if (f == null || Stream.of(f.format(), f.missing(), f.symlink(), f.fifo(), f.directory())
+                    .filter(k -> k != null).count() != 1) {
+                problem.at(at, "file " + entry.getKey() + " needs exactly one of format, missing, symlink, fifo and directory");
+                continue;
             }
             if (f.format() != null && !FORMATS.contains(f.format())) {
                 problem.at(at, "format " + f.format() + " cannot be written (raw, iso, qcow2, qed, vmdk)");

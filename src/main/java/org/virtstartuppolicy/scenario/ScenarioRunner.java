@@ -24,6 +24,7 @@ import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.LocalHost;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -62,7 +63,8 @@ public final class ScenarioRunner {
             Domain domain = domain(scenarioCase);
             QemuUser user = scenario.asUser() == null ? QemuUser.current()
                     : new QemuUserLookup(root.resolve("etc")).find(scenario.asUser(), Config.DEFAULTS);
-            ChainInspector inspector = new ChainInspector(user, ChainInspector.DEFAULT_MAX_DEPTH, Map.of(), root);
+            ChainInspector inspector = new ChainInspector(new LocalHost(user, root), ChainInspector.DEFAULT_MAX_DEPTH,
+                    Map.of(), !Boolean.FALSE.equals(scenario.dynamicOwnership()));
             StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
                     : StartContext.ofLabel(scenario.context());
             List<String> failures;

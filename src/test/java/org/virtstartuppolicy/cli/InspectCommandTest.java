@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.TestImages;
+import org.virtstartuppolicy.image.QemuUser;
 
 /** The inspect command as a user runs it. */
 class InspectCommandTest {
@@ -38,9 +39,10 @@ class InspectCommandTest {
         assertTrue(run.out().startsWith("image: " + top + "\nfile format: qcow2\nbacking file: ../mid.qcow2 (actual path: "
                 + dir + "/vm/../mid.qcow2)\nbacking file format: qcow2\npresent: yes\n\nimage: " + dir
                 + "/vm/../mid.qcow2\n"), run.out());
+        QemuUser me = QemuUser.current();
         assertTrue(run.out().endsWith("backing file: base.raw (actual path: " + dir + "/vm/../base.raw)\n"
                 + "backing file format: raw\npresent: yes\n\nimage: " + dir + "/vm/../base.raw\nfile format: raw\n"
-                + "present: yes\n"), run.out());
+                + "present: yes\n\naccess judged as QEMU's account " + me.label() + " (--as-user)\n"), run.out());
     }
 
     @Test
@@ -67,14 +69,13 @@ class InspectCommandTest {
 
     @Test
     void asUserJudgesAccessForThatAccountEvenWhenRunAsRoot() throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         Path top = chain();
-        Files.setPosixFilePermissions(dir.resolve("base.raw"), PosixFilePermissions.fromString("rw-r-----"));
         CommandRun run = run("inspect", "--as-user", "64055:64055", top.toString());
 
         assertEquals(1, run.exitCode(), run.err());
-        assertTrue(run.out().contains("Cannot access backing file '" + dir + "/vm/../base.raw' of storage file '" + top
-                + "' (as uid:64055, gid:64055): Permission denied"), run.out());
+        assertTrue(run.out().contains("Cannot access storage file '" + top + "': Permission denied"), run.out());
+        assertTrue(run.out().endsWith("access judged as QEMU's account uid:64055, gid:64055 (--as-user)\n"), run.out());
     }
 
     @Test

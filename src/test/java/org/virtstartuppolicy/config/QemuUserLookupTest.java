@@ -1,7 +1,9 @@
 package org.virtstartuppolicy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,42 +41,95 @@ class QemuUserLookupTest {
         return new QemuUserLookup(etc).find(asUser, config);
     }
 
-    @Test
-    void withoutQemuConfTheDebianAccountIsUsedWithItsGroups() {
-        assertEquals(new QemuUser(64055, 108, Set.of(108, 104, 64055)), find(null, Config.DEFAULTS));
+    private void qemuConf(String text) throws IOException {
+        Files.createDirectories(etc.resolve("libvirt"));
+        Files.writeString(etc.resolve("libvirt/qemu.conf"), text);
+    }
+
+    private static String pair(QemuUser user) {
+        return user.uid() + ":" + user.gid();
     }
 
     @Test
-    void withoutTheDebianAccountTheFedoraAccountIsUsed() throws IOException {
-        Files.writeString(etc.resolve("passwd"), "qemu:x:107:107:qemu user:/:/sbin/nologin\n");
-        assertEquals(new QemuUser(107, 107, Set.of(107)), find(null, Config.DEFAULTS));
+    void withoutQemuConfDebianUsesLibvirtQemuWithTheGroupOfThatNameNotItsPrimaryGroup() {
+        QemuUser user = find(null, Config.DEFAULTS);
+        assertEquals(new QemuUser(64055, 64055, Set.of(64055, 104), "the distribution's default account libvirt-qemu"),
+                user);
+        assertEquals("uid:64055, gid:64055", user.label());
+    }
+
+    @Test
+    void withoutTheDebianAccountTheFedoraAccountAndGroupAreUsed() throws IOException {
+        Files.writeString(etc.resolve("passwd"), "qemu:x:107:36:qemu user:/:/sbin/nologin\n");
+        assertEquals("107:107", pair(find(null, Config.DEFAULTS)));
+    }
+
+    @Test
+    void commentedOutSettingsInQemuConfLeaveTheDistributionDefaults() throws IOException {
+        qemuConf("#user = \"root\"\n#group = \"root\"\n#dynamic_ownership = 0\n");
+        assertEquals("64055:64055", pair(find(null, Config.DEFAULTS)));
+        assertTrue(new QemuUserLookup(etc).relabels(Config.DEFAULTS));
     }
 
     @Test
     void qemuConfUserAndGroupByNameWin() throws IOException {
-        Files.createDirectories(etc.resolve("libvirt"));
-        Files.writeString(etc.resolve("libvirt/qemu.conf"), """
+        qemuConf("""
                 # The user for QEMU processes run by the system instance.
                 #user = "root"
                 user = "qemu"
                 group = "kvm"   # shares /dev/kvm
                 """);
-        assertEquals(107, find(null, Config.DEFAULTS).uid());
-        assertEquals(104, find(null, Config.DEFAULTS).gid());
+        QemuUser user = find(null, Config.DEFAULTS);
+        assertEquals("107:104", pair(user));
+        assertEquals(etc.resolve("libvirt/qemu.conf").toString(), user.source());
     }
 
     @Test
-    void qemuConfNumericIdsArePrefixedWithPlus() throws IOException {
-        Files.createDirectories(etc.resolve("libvirt"));
-        Files.writeString(etc.resolve("libvirt/qemu.conf"), "user = \"+2000\"\ngroup = \"+3000\"\n");
-        assertEquals(new QemuUser(2000, 3000, Set.of(3000)), find(null, Config.DEFAULTS));
+    void qemuConfIdsArePlusPrefixedOrBareNumbersThatNameNoOne() throws IOException {
+        qemuConf("user = \"+2000\"\ngroup = \"3000\"\n");
+        assertEquals(new QemuUser(2000, 3000, Set.of(3000), etc.resolve("libvirt/qemu.conf").toString()),
+                find(null, Config.DEFAULTS));
     }
 
     @Test
-    void configBeatsQemuConfAndAsUserBeatsBoth() {
-        Config config = new Config(new Config.Qemu(107, 107), null, Map.of(), null, null, null, null);
-        assertEquals(107, find(null, config).uid());
-        assertEquals(new QemuUser(5, 6, Set.of(6)), find("5:6", config));
+    void qemuConfUserAloneKeepsTheDistributionsDefaultGroup() throws IOException {
+        qemuConf("user = \"qemu\"\n");
+        assertEquals("107:64055", pair(find(null, Config.DEFAULTS)));
+    }
+
+    @Test
+    void qemuConfGroupAloneKeepsTheDistributionsDefaultUser() throws IOException {
+        qemuConf("group = \"kvm\"\n");
+        assertEquals("64055:104", pair(find(null, Config.DEFAULTS)));
+    }
+
+    @Test
+    void qemuConfNamingAnUnknownUserIsAnErrorNamingTheFile() throws IOException {
+        qemuConf("user = \"nobody-here\"\n");
+        ToolError error = assertThrows(ToolError.class, () -> find(null, Config.DEFAULTS));
+        assertEquals(etc.resolve("libvirt/qemu.conf") + ": user 'nobody-here' is not in " + etc.resolve("passwd"),
+                error.getMessage());
+    }
+
+    @Test
+    void configBeatsQemuConfAndAsUserBeatsBoth() throws IOException {
+        qemuConf("user = \"+2000\"\n");
+        Config config = new Config(new Config.Qemu(107, 107), null, null, Map.of(), null, null, null, null);
+        assertEquals("107:107", pair(find(null, config)));
+        assertEquals(new QemuUser(5, 6, Set.of(6), "--as-user"), find("5:6", config));
+    }
+
+    @Test
+    void dynamicOwnershipOffInQemuConfMeansNoRelabelling() throws IOException {
+        qemuConf("dynamic_ownership = 0\n");
+        assertFalse(new QemuUserLookup(etc).relabels(Config.DEFAULTS));
+    }
+
+    @Test
+    void configsDynamicOwnershipBeatsQemuConf() throws IOException {
+        qemuConf("dynamic_ownership = 0\n");
+        Config config = new Config(null, true, null, null, null, null, null, null);
+        assertTrue(new QemuUserLookup(etc).relabels(config));
     }
 
     @Test

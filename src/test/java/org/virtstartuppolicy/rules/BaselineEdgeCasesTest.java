@@ -30,8 +30,8 @@ class BaselineEdgeCasesTest {
     Path dir;
 
     @Test
-    void optionalHardDiskWhoseBackingFileQemuCannotReadIsRemovedOnColdBoot() throws IOException {
-        Path top = unreadableBackingChain();
+    void optionalHardDiskWhoseBackingFileQemuCannotReachIsRemovedOnColdBoot() throws IOException {
+        Path top = unreachableBackingChain();
         Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), "optional", "vda")),
                 StartContext.COLD_BOOT, LIBVIRT_QEMU, Map.of());
 
@@ -39,14 +39,14 @@ class BaselineEdgeCasesTest {
         assertEquals("remove", vda.action());
         assertEquals("drop-missing-on-start", vda.event());
         assertEquals("permission-denied", vda.problem().kind().label());
-        assertEquals("Cannot access backing file '" + dir.resolve("base.qcow2") + "' of storage file '" + top
+        assertEquals("Cannot access backing file '" + dir.resolve("private/base.qcow2") + "' of storage file '" + top
                 + "' (as uid:64055, gid:64055): Permission denied", vda.problem().message());
         assertEquals("start", decision.verdict());
     }
 
     @Test
-    void optionalHardDiskWhoseBackingFileQemuCannotReadFailsARestore() throws IOException {
-        Path top = unreadableBackingChain();
+    void optionalHardDiskWhoseBackingFileQemuCannotReachFailsARestore() throws IOException {
+        Path top = unreachableBackingChain();
         Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), "optional", "vda")),
                 StartContext.RESTORE, LIBVIRT_QEMU, Map.of());
 
@@ -55,11 +55,26 @@ class BaselineEdgeCasesTest {
         assertEquals(List.of(disk(decision, "vda").problem().message()), errorMessages(decision));
     }
 
-    private Path unreadableBackingChain() throws IOException {
+    /** A backing file in a folder only root may search: QEMU's account cannot reach it, whatever its own mode. */
+    private Path unreachableBackingChain() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path folder = Files.createDirectory(dir.resolve("private"));
+        TestImages.qcow2(folder.resolve("base.qcow2"), null, null);
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+        return TestImages.qcow2(dir.resolve("top.qcow2"), "private/base.qcow2", "qcow2");
+    }
+
+    @Test
+    void optionalHardDiskWhoseBackingFileIsOnly0600RootIsKept() throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path base = TestImages.qcow2(dir.resolve("base.qcow2"), null, null);
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rw-------"));
-        return TestImages.qcow2(dir.resolve("top.qcow2"), "base.qcow2", "qcow2");
+        Path top = TestImages.qcow2(dir.resolve("top.qcow2"), "base.qcow2", "qcow2");
+        Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), "optional", "vda")),
+                StartContext.COLD_BOOT, LIBVIRT_QEMU, Map.of());
+
+        assertEquals("keep", disk(decision, "vda").action());
+        assertEquals(null, disk(decision, "vda").problem());
     }
 
     private static final String VOLUME_DISK = """

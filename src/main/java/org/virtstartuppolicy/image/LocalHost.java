@@ -1,0 +1,92 @@
+package org.virtstartuppolicy.image;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * This machine's files, or a host's mounted under a root folder. Reaching a file is judged from
+ * permission bits for QEMU's account (search on every folder of its real path, as
+ * {@code access(F_OK)} needs; the file's own read bit does not matter, libvirt relabels it), so a
+ * check run as root still finds what QEMU's account would be refused.
+ */
+public final class LocalHost implements ImageHost {
+    private final QemuUser qemu;
+    private final QemuUser self = QemuUser.current();
+    private final Path root;
+
+    /** @param root where the host's file system is mounted (messages still show the host's paths), or null */
+    public LocalHost(QemuUser qemu, Path root) {
+        this.qemu = qemu;
+        this.root = root;
+    }
+
+    /** Where a path of the host is on this machine. */
+    Path onHost(String path) {
+        return root != null && path.startsWith("/") ? root.resolve(path.substring(1)) : Path.of(path);
+    }
+
+    @Override
+    public Reach reach(String path) {
+        Path file = onHost(path);
+        try {
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:mode,uid,gid,dev,ino");
+            FileKind kind = FileKind.ofMode((Integer) attributes.get("mode"));
+            String identity = attributes.get("dev") + ":" + attributes.get("ino");
+            for (Path folder = file.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
+                Map<String, Object> bits = Files.readAttributes(folder, "unix:mode,uid,gid");
+                if (!qemu.maySearch((Integer) bits.get("mode"), (Integer) bits.get("uid"), (Integer) bits.get("gid"))) {
+                    return Reach.failed(AccessError.EACCES);
+                }
+            }
+            int mode = (Integer) attributes.get("mode");
+            int owner = (Integer) attributes.get("uid");
+            int group = (Integer) attributes.get("gid");
+            boolean readable = qemu.mayRead(mode, owner, group) && (kind != FileKind.DIRECTORY || qemu.maySearch(mode, owner, group));
+            return new Reach(kind, identity, null, readable, qemu.mayWrite(mode, owner, group));
+        } catch (NoSuchFileException e) {
+            return Reach.failed(AccessError.ENOENT);
+        } catch (AccessDeniedException e) {
+            return Reach.failed(self.uid() == qemu.uid() ? AccessError.EACCES : AccessError.UNSEEN);
+        } catch (FileSystemException e) {
+            return Reach.failed(errorOf(e));
+        } catch (IOException e) {
+            return Reach.failed(AccessError.ENOENT);
+        }
+    }
+
+    @Override
+    public ByteBuffer header(String path) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(ImageFormat.HEADER_BYTES);
+        try (SeekableByteChannel channel = Files.newByteChannel(onHost(path))) {
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // keep reading: a channel may return fewer bytes than asked
+            }
+        }
+        return buffer.flip();
+    }
+
+    @Override
+    public QemuUser qemu() {
+        return qemu;
+    }
+
+    @Override
+    public String reader() {
+        return self.label();
+    }
+
+    private static AccessError errorOf(FileSystemException e) {
+        String reason = e.getReason() == null ? "" : e.getReason();
+        if (reason.contains("symbolic links")) {
+            return AccessError.ELOOP;
+        }
+        return reason.contains("Not a directory") ? AccessError.ENOTDIR : AccessError.ENOENT;
+    }
+}
