@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -200,6 +202,18 @@ class EvaluateCommandTest {
                 + "'/var/lib/libvirt/images/snapshot/snap2.qcow'"), run.out());
         assertTrue(run.out().contains("vdb   disk    -         keep"), run.out());
         assertTrue(run.out().contains("hdc   cdrom   optional  eject"), run.out());
+    }
+
+    @Test
+    void shippedExampleIsJudgedForTheDebianAccountItsHostDefines() {
+        StringWriter out = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("evaluate", "--root", "src/examples/classic/host", "src/examples/classic/fedora18.xml");
+
+        assertEquals(0, code);
+        assertTrue(out.toString().contains("access judged as QEMU's account uid:64055, gid:64055"
+                + " (the distribution's default account libvirt-qemu)\n"), out.toString());
+        assertTrue(out.toString().contains("(as uid:64055, gid:64055): No such file or directory"), out.toString());
     }
 
     @Test
