@@ -4,15 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.QemuUserLookup;
+import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.image.ChainInspector;
-import org.virtstartuppolicy.image.LocalHost;
 import picocli.CommandLine.Option;
 
 /** The options that say which host is inspected and as whom; shared by the commands that read images. */
 final class HostOptions {
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Look every absolute path (images, and /etc for QEMU's user) up under DIR:"
+            description = "Look every absolute path (images, /etc for QEMU's account, libvirt's pool files) up under DIR:"
                     + " a host's file system mounted elsewhere.")
     private Path root;
 
@@ -24,9 +23,6 @@ final class HostOptions {
         if (root != null && !Files.isDirectory(root)) {
             throw new ToolError(root + ": --root must name a folder");
         }
-        Path etc = root == null ? Path.of("/etc") : root.resolve("etc");
-        QemuUserLookup lookup = new QemuUserLookup(etc);
-        return new ChainInspector(new LocalHost(lookup.find(asUser, settings), root), settings.maxChainDepth(),
-                settings.storagePools(), lookup.relabels(settings));
+        return HostInspection.of(settings, root, asUser);
     }
 }

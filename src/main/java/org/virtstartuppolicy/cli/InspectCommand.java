@@ -10,6 +10,7 @@ import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,16 +35,26 @@ final class InspectCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
-    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "The top images.")
-    private List<String> images;
+    @Option(names = "--pools", description = "List the storage pools volume disks are looked up in: libvirt's"
+            + " own pool files, with the config's pools on top, and where each came from.")
+    private boolean listPools;
+
+    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "The top images.")
+    private List<String> images = List.of();
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (images.isEmpty() && !listPools) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'IMAGE' (or --pools)");
+        }
         Config settings = config.read();
         ChainInspector inspector = host.inspector(settings);
+        if (listPools) {
+            spec.commandLine().getOut().print(Report.of(inspector.pools(), output));
+        }
         boolean allWhole = true;
         for (int i = 0; i < images.size(); i++) {
             BackingChain chain = inspector.inspect(images.get(i), format);
@@ -51,7 +62,7 @@ final class InspectCommand implements Callable<Integer> {
             spec.commandLine().getOut().print((i > 0 && output == OutputFormat.TEXT ? "\n" : "")
                     + Report.of(images.get(i), chain, output, inspector.qemu()));
         }
-        if (output == OutputFormat.TEXT) {
+        if (output == OutputFormat.TEXT && !images.isEmpty()) {
             spec.commandLine().getOut().print("\n" + Report.checkedAsText(inspector.qemu()));
         }
         spec.commandLine().getOut().flush();

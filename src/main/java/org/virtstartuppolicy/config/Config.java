@@ -40,8 +40,11 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     public record Qemu(@JsonProperty(required = true) Integer uid, @JsonProperty(required = true) Integer gid) {
     }
 
-    /** A storage pool: the folder that holds its volumes, and whether it is running. */
-    public record Pool(@JsonProperty(required = true) String path, Boolean active) {
+    /**
+     * A storage pool, for a host where libvirt's own pool files cannot be read: its type (dir by
+     * default), its target path, and whether it is running (by default it is).
+     */
+    public record Pool(String type, @JsonProperty(required = true) String path, Boolean active) {
     }
 
     public StartContext startContext() {
@@ -80,6 +83,7 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
             return Map.of();
         }
         return pools.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new StoragePool(e.getKey(), e.getValue().path, e.getValue().active == null || e.getValue().active)));
+                e -> new StoragePool(e.getKey(), e.getValue().type == null ? "dir" : e.getValue().type, e.getValue().path,
+                        e.getValue().active == null || e.getValue().active, "the config's pools key")));
     }
 }

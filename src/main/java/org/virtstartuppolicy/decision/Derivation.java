@@ -23,6 +23,9 @@ final class Derivation {
 
     static List<TraceStep> of(DiskFact disk, BackingChain chain, StartContext context, List<FiredRule> fired) {
         List<TraceStep> steps = new ArrayList<>();
+        if (chain != null && chain.pool() != null) {
+            steps.add(TraceStep.found("storage pool " + chain.pool().describe()));
+        }
         steps.add(TraceStep.found(finding(chain)));
         steps.add(TraceStep.found("the start is " + context.getDescription()));
         for (FiredRule rule : fired) {
@@ -72,6 +75,9 @@ final class Derivation {
             return "nothing to check: no medium, or a source the host cannot check";
         }
         ChainProblem problem = chain.problem();
+        if (chain.notChecked() != null) {
+            return "not checked: " + chain.notChecked();
+        }
         if (problem == null) {
             return "all " + chain.elements().size() + " file(s) of the chain are accessible";
         }

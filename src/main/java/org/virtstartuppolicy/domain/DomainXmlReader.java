@@ -1,20 +1,15 @@
 package org.virtstartuppolicy.domain;
 
-import java.io.IOException;
+import static org.virtstartuppolicy.domain.SafeXml.child;
+import static org.virtstartuppolicy.domain.SafeXml.children;
+import static org.virtstartuppolicy.domain.SafeXml.text;
+
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.virtstartuppolicy.ToolError;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * Reads a libvirt domain XML as {@code virsh dumpxml} prints it. A DOCTYPE is refused outright,
@@ -23,20 +18,7 @@ import org.xml.sax.SAXParseException;
 public final class DomainXmlReader {
 
     public Domain read(InputStream in, String sourceName) {
-        Document document;
-        try {
-            DocumentBuilder builder = secureFactory().newDocumentBuilder();
-            builder.setErrorHandler(THROWING);
-            document = builder.parse(in);
-        } catch (SAXParseException e) {
-            throw new ToolError(sourceName + ": line " + e.getLineNumber() + ": " + describe(e));
-        } catch (SAXException e) {
-            throw new ToolError(sourceName + ": malformed XML: " + e.getMessage());
-        } catch (IOException e) {
-            throw new ToolError(sourceName + ": cannot read: " + e.getMessage());
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("the JDK's XML parser lacks secure processing", e);
-        }
+        Document document = SafeXml.parse(in, sourceName, "domain XML");
         Element root = document.getDocumentElement();
         if (!"domain".equals(root.getTagName())) {
             throw new ToolError(sourceName + ": not a libvirt domain: the root element is <"
@@ -48,26 +30,6 @@ public final class DomainXmlReader {
         } catch (NumberFormatException e) {
             throw new ToolError(sourceName + ": invalid boot order: " + e.getMessage());
         }
-    }
-
-    private static DocumentBuilderFactory secureFactory() throws ParserConfigurationException {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-        factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
-        return factory;
-    }
-
-    private static String describe(SAXParseException e) {
-        String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
-        if (message.contains("DOCTYPE")) {
-            return "a DOCTYPE is not allowed in domain XML (entities are never resolved)";
-        }
-        return "malformed XML: " + message;
     }
 
     private static List<Disk> disks(Element root, String sourceName) {
@@ -147,46 +109,10 @@ public final class DomainXmlReader {
         return devices;
     }
 
-    private static Element child(Element parent, String name) {
-        List<Element> found = children(parent, name);
-        return found.isEmpty() ? null : found.get(0);
-    }
 
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        if (parent == null) {
-            return found;
-        }
-        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-            if (node instanceof Element element && name.equals(element.getTagName())) {
-                found.add(element);
-            }
-        }
-        return found;
-    }
 
     private static String attr(Element element, String name, String fallback) {
         return element != null && element.hasAttribute(name) ? element.getAttribute(name) : fallback;
     }
 
-    private static String text(Element element) {
-        return element == null ? null : element.getTextContent().trim();
-    }
-
-    private static final ErrorHandler THROWING = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // Warnings do not make a definition unusable.
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 }

@@ -15,11 +15,12 @@ import org.virtstartuppolicy.image.ChainProblem;
  * each disk, and each disk's problem.
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
-                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable) {
+                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<UncheckedDisk> unchecked) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
         unopenable = List.copyOf(unopenable);
+        unchecked = List.copyOf(unchecked);
     }
 
     /** @param chains each disk's inspected chain, absent for disks that are not checked */
@@ -27,6 +28,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
         List<QemuCannotOpen> unopenable = new ArrayList<>();
+        List<UncheckedDisk> unchecked = new ArrayList<>();
         Disk bootDisk = bootDisk(domain);
         for (Disk disk : domain.disks()) {
             DiskFact fact = new DiskFact(disk.index(), disk.target(), disk.device(), disk.type(),
@@ -35,6 +37,9 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                     disk == bootDisk);
             disks.add(fact);
             BackingChain chain = chains.get(disk);
+            if (chain != null && chain.notChecked() != null) {
+                unchecked.add(new UncheckedDisk(fact, chain.notChecked()));
+            }
             if (chain != null && chain.problem() != null) {
                 ChainProblem p = chain.problem();
                 if (p.kind().isMissing()) {
@@ -44,7 +49,8 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                 }
             }
         }
-        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable);
+        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable,
+                unchecked);
     }
 
     /**
@@ -81,6 +87,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.addAll(disks);
         all.addAll(problems);
         all.addAll(unopenable);
+        all.addAll(unchecked);
         return all;
     }
 }

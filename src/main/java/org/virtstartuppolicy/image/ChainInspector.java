@@ -3,7 +3,6 @@ package org.virtstartuppolicy.image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,11 +22,11 @@ public final class ChainInspector {
 
     private final ImageHost host;
     private final int maxDepth;
-    private final Map<String, StoragePool> pools;
+    private final StoragePools pools;
     private final boolean relabels;
 
     public ChainInspector(QemuUser user, int maxDepth, Map<String, StoragePool> pools) {
-        this(new LocalHost(user, null), maxDepth, pools, true);
+        this(new LocalHost(user, null), maxDepth, StoragePools.of(pools), true);
     }
 
     /**
@@ -35,11 +34,16 @@ public final class ChainInspector {
      *                 ({@code dynamic_ownership}, on by default); when it does not, QEMU's own
      *                 account must be able to open every image
      */
-    public ChainInspector(ImageHost host, int maxDepth, Map<String, StoragePool> pools, boolean relabels) {
+    public ChainInspector(ImageHost host, int maxDepth, StoragePools pools, boolean relabels) {
         this.host = host;
         this.maxDepth = maxDepth;
-        this.pools = Map.copyOf(pools);
+        this.pools = pools;
         this.relabels = relabels;
+    }
+
+    /** The storage pools volume disks are looked up in. */
+    public StoragePools pools() {
+        return pools;
     }
 
     /** The account whose access is judged. */
@@ -114,25 +118,43 @@ public final class ChainInspector {
         return walk.add(ChainElement.withoutBacking(path, "dir")).result();
     }
 
+    /**
+     * A volume disk through its pool, as libvirt resolves it: the pool must exist and run, and the
+     * volume's path follows from the pool's target path where libvirt's rule is deterministic.
+     */
     private BackingChain volume(Disk disk) {
         String poolName = disk.source().pool();
         String volumeName = disk.source().volume();
         String label = disk.source().label();
-        StoragePool pool = pools.get(poolName);
+        StoragePool pool = pools.byName().get(poolName);
         if (pool == null) {
-            return failed(new ChainProblem(ProblemKind.POOL_MISSING, label, null,
-                    "Storage pool not found: no storage pool with matching name '" + poolName + "'"));
+            String why = pools.whyUnknown(poolName);
+            return failed(why != null
+                    ? new ChainProblem(ProblemKind.UNREADABLE, label, null, "storage pool '" + poolName
+                            + "' cannot be looked up as " + host.reader() + ", the account running virt-startup-policy: "
+                            + why + " (list it under pools: in the config)")
+                    : new ChainProblem(ProblemKind.POOL_MISSING, label, null,
+                            "Storage pool not found: no storage pool with matching name '" + poolName + "'"));
         }
         if (!pool.active()) {
             return failed(new ChainProblem(ProblemKind.POOL_INACTIVE, label, null,
-                    "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active"));
+                    "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active")).inPool(pool);
         }
-        String path = BackingName.join(pool.path().endsWith("/") ? pool.path() : pool.path() + "/", volumeName);
+        if (pool.isNetwork()) {
+            return new BackingChain(List.of(), null, pool, "volume '" + volumeName + "' of " + pool.type()
+                    + " pool '" + poolName + "' is a network disk: QEMU reaches it over the network, not checked from the host");
+        }
+        String path = pool.volumePath(volumeName);
+        if (path == null) {
+            return new BackingChain(List.of(), null, pool, "the volumes of " + pool.type() + " pool '" + poolName
+                    + "' have paths only libvirt's volume list knows: volume '" + volumeName
+                    + "' is not checked from the host");
+        }
         if (host.reach(path).error() == AccessError.ENOENT) {
             return failed(new ChainProblem(ProblemKind.VOLUME_MISSING, path, null,
-                    "Storage volume not found: no storage vol with matching name '" + volumeName + "'"));
+                    "Storage volume not found: no storage vol with matching path '" + path + "'")).inPool(pool);
         }
-        return opened(walk(path, rawUnlessGiven(disk.driverType()), disk.backingStore()), writesTop(disk));
+        return opened(walk(path, rawUnlessGiven(disk.driverType()), disk.backingStore()), writesTop(disk)).inPool(pool);
     }
 
     private static BackingChain failed(ChainProblem problem) {

@@ -6,6 +6,7 @@ import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.image.QemuUser;
+import org.virtstartuppolicy.image.StoragePool;
 
 /** One inspected image: {@code {"image", "chain": […], "problem"}} in JSON or YAML, or text like qemu-img's. */
 final class ChainDocument {
@@ -38,6 +39,17 @@ final class ChainDocument {
             g.writeBooleanField("present", element.present());
             g.writeEndObject();
         }
+    }
+
+    /** The pool a volume disk was looked up in: {@code "pool": {"name", "type", "path", "active", "source"}}. */
+    static void pool(JsonGenerator g, StoragePool pool) throws IOException {
+        g.writeObjectFieldStart("pool");
+        g.writeStringField("name", pool.name());
+        g.writeStringField("type", pool.type());
+        g.writeStringField("path", pool.path());
+        g.writeBooleanField("active", pool.active());
+        g.writeStringField("source", pool.source());
+        g.writeEndObject();
     }
 
     /** The account whose access was judged: {@code "checkedAs": {"uid", "gid", "source"}}. */

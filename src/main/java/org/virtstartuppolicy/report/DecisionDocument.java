@@ -56,6 +56,9 @@ final class DecisionDocument {
         g.writeStringField("device", d.disk().device());
         g.writeStringField("type", d.disk().type());
         g.writeStringField("source", d.disk().isEmpty() ? null : d.disk().source().label());
+        if (d.chain() != null && d.chain().pool() != null) {
+            ChainDocument.pool(g, d.chain().pool());
+        }
         g.writeStringField("startupPolicy", d.disk().startupPolicy());
         g.writeStringField("action", d.action());
         g.writeStringField("event", d.event());

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Comparator;
 import java.util.Locale;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.QemuUser;
+import org.virtstartuppolicy.image.StoragePool;
+import org.virtstartuppolicy.image.StoragePools;
 
 /**
  * Prints results in an {@link OutputFormat}. JSON and YAML are written by Jackson's streaming
@@ -60,6 +63,30 @@ public final class Report {
             case JSON -> generate(format, false, g -> ChainDocument.write(g, image, chain, checkedAs));
             case YAML -> "---\n" + generate(format, false, g -> ChainDocument.write(g, image, chain, checkedAs));
         };
+    }
+
+    /** The storage pools a host defines: a line each, or one JSON object (YAML document) each. */
+    public static String of(StoragePools pools, OutputFormat format) {
+        StringBuilder out = new StringBuilder();
+        for (StoragePool pool : pools.byName().values().stream().sorted(Comparator.comparing(StoragePool::name)).toList()) {
+            Document document = g -> {
+                g.writeStartObject();
+                ChainDocument.pool(g, pool);
+                g.writeEndObject();
+            };
+            out.append(switch (format) {
+                case TEXT -> "pool " + pool.describe() + "\n";
+                case JSON -> generate(format, false, document);
+                case YAML -> "---\n" + generate(format, false, document);
+            });
+        }
+        if (format == OutputFormat.TEXT) {
+            pools.unreadable().values().stream().sorted().forEach(why -> out.append("unreadable: ").append(why).append('\n'));
+            if (pools.unlisted() != null) {
+                out.append("unreadable: ").append(pools.unlisted()).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /** The closing line of {@code inspect}'s text: whose access was judged. */

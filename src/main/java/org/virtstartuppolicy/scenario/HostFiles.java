@@ -37,6 +37,28 @@ final class HostFiles {
         }
     }
 
+    /**
+     * Writes each pool as libvirt keeps it: its definition in {@code /etc/libvirt/storage/NAME.xml},
+     * and while it is active its state in {@code /run/libvirt/storage/NAME.xml}.
+     */
+    static void writePools(Path root, Map<String, Scenario.Pool> pools) throws IOException {
+        for (Map.Entry<String, Scenario.Pool> entry : pools.entrySet()) {
+            Scenario.Pool pool = entry.getValue();
+            String definition = "<pool type='" + xml(pool.type() == null ? "dir" : pool.type()) + "'>\n  <name>"
+                    + xml(entry.getKey()) + "</name>\n  <target>\n    <path>" + xml(pool.path()) + "</path>\n  </target>\n</pool>\n";
+            Path defined = Files.createDirectories(root.resolve("etc/libvirt/storage"));
+            Files.writeString(defined.resolve(entry.getKey() + ".xml"), definition);
+            if (!Boolean.FALSE.equals(pool.active())) {
+                Path running = Files.createDirectories(root.resolve("run/libvirt/storage"));
+                Files.writeString(running.resolve(entry.getKey() + ".xml"), "<poolstate>\n" + definition + "</poolstate>\n");
+            }
+        }
+    }
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;");
+    }
+
     private static byte[] image(Scenario.HostFile file) {
         return switch (file.format()) {
             case "qcow2" -> ImageWriter.qcow2(3, file.backing(), file.backingFormat(), file.dataFile());

@@ -15,10 +15,21 @@ import java.util.Map;
  * @param domainFile a domain XML file, relative to the scenario file
  * @param asUser     {@code UID:GID} QEMU runs as (default: the user running the tests)
  * @param dynamicOwnership whether libvirt relabels the images for QEMU (default: true)
+ * @param pools      libvirt's storage pools by name, written as libvirt keeps them on a host
  */
 public record Scenario(String name, String context, List<String> rules, Map<String, Object> site,
                        Map<String, HostFile> files, String domain, String domainFile, String asUser,
-                       Boolean dynamicOwnership, Expect expect) {
+                       Boolean dynamicOwnership, Map<String, Pool> pools, Expect expect) {
+
+    /**
+     * A storage pool as libvirt defines it.
+     *
+     * @param type   dir (default), fs, netfs, logical, rbd, iscsi, …
+     * @param path   its target path
+     * @param active whether it runs (default: true)
+     */
+    public record Pool(String type, String path, Boolean active) {
+    }
 
     /**
      * One host file. Exactly one of {@code format}, {@code missing}, {@code symlink},

@@ -137,6 +137,15 @@ public final class ScenarioReader {
                         + " drop-missing-on-start or none, not '" + want.event() + "'");
             }
         }
+        for (Map.Entry<String, Scenario.Pool> entry : nonNull(s.pools()).entrySet()) {
+            Scenario.Pool pool = entry.getValue();
+            if (pool == null || pool.path() == null || !pool.path().startsWith("/")) {
+                problem.at(List.of("pools", entry.getKey()), "pool " + entry.getKey() + " needs an absolute path");
+            }
+            if (!entry.getKey().matches("[A-Za-z0-9._-]+")) {
+                problem.at(List.of("pools", entry.getKey()), "pool name " + entry.getKey() + " is not a libvirt pool name");
+            }
+        }
         for (Map.Entry<String, Scenario.HostFile> entry : nonNull(s.files()).entrySet()) {
             List<String> at = List.of("files", entry.getKey());
             Scenario.HostFile f = entry.getValue();

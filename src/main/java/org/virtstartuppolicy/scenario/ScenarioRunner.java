@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.QemuUserLookup;
+import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
@@ -24,7 +24,6 @@ import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
-import org.virtstartuppolicy.image.LocalHost;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -60,11 +59,12 @@ public final class ScenarioRunner {
             root = Files.createTempDirectory("virt-startup-policy-scenario");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
             HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
+            HostFiles.writePools(root, scenario.pools() == null ? Map.of() : scenario.pools());
             Domain domain = domain(scenarioCase);
-            QemuUser user = scenario.asUser() == null ? QemuUser.current()
-                    : new QemuUserLookup(root.resolve("etc")).find(scenario.asUser(), Config.DEFAULTS);
-            ChainInspector inspector = new ChainInspector(new LocalHost(user, root), ChainInspector.DEFAULT_MAX_DEPTH,
-                    Map.of(), !Boolean.FALSE.equals(scenario.dynamicOwnership()));
+            QemuUser me = QemuUser.current();
+            ChainInspector inspector = HostInspection.of(
+                    new Config(null, scenario.dynamicOwnership(), null, null, null, null, null, null), root,
+                    scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid());
             StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
                     : StartContext.ofLabel(scenario.context());
             List<String> failures;

@@ -87,6 +87,22 @@ class InspectCommandTest {
     }
 
     @Test
+    void poolsListsLibvirtsPoolsUnderTheRootAndWhereEachCameFrom() throws IOException {
+        Path defined = Files.createDirectories(dir.resolve("etc/libvirt/storage"));
+        Files.writeString(defined.resolve("default.xml"),
+                "<pool type='dir'><name>default</name><target><path>/var/lib/libvirt/images</path></target></pool>");
+        Files.writeString(defined.resolve("backup.xml"),
+                "<pool type='netfs'><name>backup</name><target><path>/srv/backup</path></target></pool>");
+        Files.createDirectories(dir.resolve("run/libvirt/storage"));
+        Files.writeString(dir.resolve("run/libvirt/storage/default.xml"), "<poolstate/>");
+
+        CommandRun run = run("inspect", "--pools", "--root", dir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("pool backup (netfs, /srv/backup, not active; from /etc/libvirt/storage/backup.xml)\n"
+                + "pool default (dir, /var/lib/libvirt/images, active; from /etc/libvirt/storage/default.xml)\n", run.out());
+    }
+
+    @Test
     void noImageIsAUsageError() {
         CommandRun run = run("inspect");
         assertEquals(2, run.exitCode());

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.virtstartuppolicy.scenario.ImageWriter;
@@ -28,7 +27,7 @@ class ChainWalkOnMemoryHostTest {
     }
 
     private static BackingChain walk(MemoryHost host, boolean relabels) {
-        return new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, Map.of(), relabels)
+        return new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, StoragePools.NONE, relabels)
                 .inspect(IMAGES + "/top.qcow2", "qcow2");
     }
 
@@ -107,7 +106,7 @@ class ChainWalkOnMemoryHostTest {
                 .file(IMAGES + "/mid.qcow2", ImageWriter.qcow2(3, "base.raw", "raw", null), 0600)
                 .file(IMAGES + "/top.qed", ImageWriter.qed("mid.qcow2", null), 0600)
                 .file(IMAGES + "/top.qcow2", ImageWriter.qcow2(3, "mid.qcow2", null, null), 0600);
-        ChainInspector inspector = new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, Map.of(), true);
+        ChainInspector inspector = new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, StoragePools.NONE, true);
 
         BackingChain qed = inspector.inspect(IMAGES + "/top.qed", "qed");
         assertNull(qed.problem());

@@ -88,7 +88,7 @@ class BaselineEdgeCasesTest {
     @Test
     void optionalVolumeInAnInactivePoolIsRemovedWithNoOldPath() throws IOException {
         TestImages.qcow2(dir.resolve("data.qcow2"), null, null);
-        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", dir.toString(), false));
+        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", "dir", dir.toString(), false, "test"));
         Decision decision = evaluate(domain(VOLUME_DISK.formatted(" startupPolicy='optional'")),
                 StartContext.COLD_BOOT, QemuUser.current(), pools);
 
@@ -101,7 +101,7 @@ class BaselineEdgeCasesTest {
 
     @Test
     void mandatoryVolumeInAnInactivePoolFailsWithLibvirtsMessage() throws IOException {
-        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", dir.toString(), false));
+        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", "dir", dir.toString(), false, "test"));
         Decision decision = evaluate(domain(VOLUME_DISK.formatted("")), StartContext.COLD_BOOT, QemuUser.current(),
                 pools);
 
@@ -112,7 +112,7 @@ class BaselineEdgeCasesTest {
     @Test
     void volumeInAnActivePoolIsFollowedToItsBackingFile() throws IOException {
         TestImages.qcow2(dir.resolve("data.qcow2"), "gone.qcow2", "qcow2");
-        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", dir.toString(), true));
+        Map<String, StoragePool> pools = Map.of("scratch", new StoragePool("scratch", "dir", dir.toString(), true, "test"));
         Decision decision = evaluate(domain(VOLUME_DISK.formatted(" startupPolicy='optional'")),
                 StartContext.COLD_BOOT, QemuUser.current(), pools);
 
