@@ -72,12 +72,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new ToolError(writeDomain + ": --write-domain must name a folder when evaluating several domains");
             }
             StartContext startContext = context != null ? context : settings.startContext();
+            String contextFrom = context != null ? "evaluate --context"
+                    : settings.context() != null ? "evaluate, the config's context" : "evaluate, the default context";
             BatchSummary summary = new BatchSummary();
             int worst = 0;
             for (Path file : files) {
                 try {
                     DomainSource source = DomainSource.read(file, System.in);
-                    Decision decision = run.decide(source, startContext);
+                    Decision decision = run.decide(PolicyRun.read(source), startContext, contextFrom);
                     boolean first = summary.isEmpty();
                     summary.add(decision);
                     spec.commandLine().getOut().print((first || output != OutputFormat.TEXT ? "" : "\n")

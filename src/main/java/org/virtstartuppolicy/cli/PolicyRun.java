@@ -47,12 +47,16 @@ final class PolicyRun implements AutoCloseable {
         }
     }
 
-    Decision decide(DomainSource source, StartContext context) {
-        Domain domain = new DomainXmlReader().read(
-                new ByteArrayInputStream(source.text().getBytes(StandardCharsets.UTF_8)), source.name());
+    static Domain read(DomainSource source) {
+        return new DomainXmlReader().read(new ByteArrayInputStream(source.text().getBytes(StandardCharsets.UTF_8)),
+                source.name());
+    }
+
+    /** @param contextFrom how the start context was told, for the decision log */
+    Decision decide(Domain domain, StartContext context, String contextFrom) {
         Decision decision = evaluator.evaluate(domain, context);
         if (log != null) {
-            log.append(decision, rules.digest());
+            log.append(decision, rules.digest(), contextFrom);
         }
         return decision;
     }

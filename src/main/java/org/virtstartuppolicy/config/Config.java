@@ -23,11 +23,12 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param context         the start context when the command line gives none
  * @param rules           the rule files in force
  * @param site            free-form parameters the rules read through the {@code Site} fact
+ * @param stateDir        where the libvirt hook keeps its notes from one call to the next
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
-                     String context, Rules rules, Map<String, Object> site) {
+                     String context, Rules rules, Map<String, Object> site, String stateDir) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null);
 
     /**
      * The rule files in force: the baseline (a folder; absent means the rules shipped in the jar)
@@ -67,11 +68,17 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     Config resolvedAgainst(Path folder) {
         Rules resolvedRules = rules == null ? null : new Rules(resolve(folder, rules.baseline),
                 rules.site == null ? null : rules.site.stream().map(p -> resolve(folder, p)).toList());
-        return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site);
+        return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
+                resolve(folder, stateDir));
     }
 
     private static String resolve(Path folder, String path) {
         return path == null ? null : folder.resolve(path).toString();
+    }
+
+    /** Where the libvirt hook keeps its notes: {@code stateDir}, else /run/virt-startup-policy. */
+    public Path hookState() {
+        return Path.of(stateDir == null ? "/run/virt-startup-policy" : stateDir);
     }
 
     public int maxChainDepth() {

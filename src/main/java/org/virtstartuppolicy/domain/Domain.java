@@ -8,4 +8,12 @@ public record Domain(String name, String uuid, List<Disk> disks, List<String> le
         disks = List.copyOf(disks);
         legacyBootDevices = List.copyOf(legacyBootDevices);
     }
+
+    /**
+     * Whether this is a running guest's definition, as libvirt saves it for a restore or a
+     * snapshot: its disks carry the aliases libvirt gave them ({@code ua-} ones are the user's own).
+     */
+    public boolean isLiveDefinition() {
+        return disks.stream().anyMatch(d -> d.alias() != null && !d.alias().startsWith("ua-"));
+    }
 }

@@ -44,9 +44,14 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    /** Appends one decision, tied to the rules in force by their digest. */
-    public void append(Decision decision, String rulesDigest) {
-        ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest).getBytes(StandardCharsets.UTF_8));
+    /**
+     * Appends one decision, tied to the rules in force by their digest.
+     *
+     * @param contextFrom how the start context was told: an option, the config, or the libvirt
+     *                    hook call (so a real start can be told from a manual evaluation)
+     */
+    public void append(Decision decision, String rulesDigest, String contextFrom) {
+        ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, contextFrom).getBytes(StandardCharsets.UTF_8));
         try (FileLock lock = channel.lock()) {
             while (line.hasRemaining()) {
                 channel.write(line);
@@ -65,7 +70,7 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    private String line(Decision decision, String rulesDigest) {
+    private String line(Decision decision, String rulesDigest, String contextFrom) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Report.jsonGenerator(out)) {
             g.writeStartObject();
@@ -74,6 +79,7 @@ public final class DecisionLog implements AutoCloseable {
             g.writeStringField("domain", decision.domain().name());
             g.writeStringField("uuid", decision.domain().uuid());
             g.writeStringField("context", decision.context().getLabel());
+            g.writeStringField("contextFrom", contextFrom);
             g.writeStringField("verdict", decision.verdict());
             g.writeStringField("rulesDigest", rulesDigest);
             g.writeStringField("host", host);

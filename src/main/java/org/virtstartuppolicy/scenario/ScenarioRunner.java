@@ -63,7 +63,7 @@ public final class ScenarioRunner {
             Domain domain = domain(scenarioCase);
             QemuUser me = QemuUser.current();
             ChainInspector inspector = HostInspection.of(
-                    new Config(null, scenario.dynamicOwnership(), null, null, null, null, null, null), root,
+                    new Config(null, scenario.dynamicOwnership(), null, null, null, null, null, null, null), root,
                     scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid());
             StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
                     : StartContext.ofLabel(scenario.context());

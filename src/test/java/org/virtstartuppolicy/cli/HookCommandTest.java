@@ -47,7 +47,7 @@ class HookCommandTest {
         log = dir.resolve("decisions.jsonl");
         QemuUser me = QemuUser.current();
         Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
-                + "decisionLog: " + log + "\n");
+                + "decisionLog: " + log + "\n" + "stateDir: " + dir.resolve("state") + "\n");
         present = TestImages.raw(dir.resolve("system.raw"));
         overlay = TestImages.qcow2(dir.resolve("scratch.qcow2"), "gone.qcow2", "qcow2");
     }
@@ -117,6 +117,33 @@ class HookCommandTest {
         assertEquals(1, result.exitCode());
         assertTrue(result.err().contains("vdb: Cannot access backing file"), result.err());
         assertTrue(Files.readString(log).contains("\"context\":\"migrate\""));
+    }
+
+    private String requisiteMediumMissing() {
+        return TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"),
+                TestDomains.disk("file", "cdrom", "raw", dir.resolve("gone.iso").toString(), "requisite", "sda"));
+    }
+
+    @Test
+    void prepareAfterRestoreBeginIsDecidedAsThatRestoreAndTakesItsNote() throws Exception {
+        String xml = requisiteMediumMissing();
+        assertEquals(0, call(xml, "guest", "restore", "begin", "-").exitCode());
+        assertEquals(new Result(0, "", ""), call(xml, "guest", "prepare", "begin", "-"), "a restore ejects the medium");
+
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.get(1).contains("\"context\":\"restore\",\"contextFrom\":\"hook prepare begin after restore begin"),
+                lines.get(1));
+        assertEquals(1, call(xml, "guest", "prepare", "begin", "-").exitCode(), "the note is used once: then a cold boot");
+        assertTrue(Files.readAllLines(log).get(2).contains("\"context\":\"cold-boot\""));
+    }
+
+    @Test
+    void prepareOfALiveDefinitionWithoutANoteIsARevert() throws Exception {
+        String live = requisiteMediumMissing().replace("<target dev='sda' bus='sata'/>",
+                "<target dev='sda' bus='sata'/>\n      <alias name='sata0-0-0'/>");
+        assertTrue(live.contains("<alias name='sata0-0-0'/>"), live);
+        assertEquals(new Result(0, "", ""), call(live, "guest", "prepare", "begin", "-"));
+        assertTrue(Files.readString(log).contains("\"context\":\"revert\""));
     }
 
     @Test

@@ -114,7 +114,7 @@ class QemuUserLookupTest {
     @Test
     void configBeatsQemuConfAndAsUserBeatsBoth() throws IOException {
         qemuConf("user = \"+2000\"\n");
-        Config config = new Config(new Config.Qemu(107, 107), null, null, Map.of(), null, null, null, null);
+        Config config = new Config(new Config.Qemu(107, 107), null, null, Map.of(), null, null, null, null, null);
         assertEquals("107:107", pair(find(null, config)));
         assertEquals(new QemuUser(5, 6, Set.of(6), "--as-user"), find("5:6", config));
     }
@@ -128,7 +128,7 @@ class QemuUserLookupTest {
     @Test
     void configsDynamicOwnershipBeatsQemuConf() throws IOException {
         qemuConf("dynamic_ownership = 0\n");
-        Config config = new Config(null, true, null, null, null, null, null, null);
+        Config config = new Config(null, true, null, null, null, null, null, null, null);
         assertTrue(new QemuUserLookup(etc).relabels(config));
     }
 
