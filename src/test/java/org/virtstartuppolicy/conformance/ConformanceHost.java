@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -17,20 +19,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Owns the machine for the run: the daemons, the event listener, /dev/kvm and a scratch folder
  * QEMU's account can reach. One is shared by every test class of the run (through
  * {@link Extension}) and closed once at its end, or by a shutdown hook when the run is
- * interrupted: every guest it defined is destroyed and undefined, exactly the daemons it
- * started are stopped, and the scratch folder is removed.
+ * interrupted: every guest it defined is destroyed and undefined, what the tests installed is
+ * put back, exactly the daemons it started are stopped, and the scratch folder is removed.
  */
 final class ConformanceHost implements ExtensionContext.Store.CloseableResource {
     static final Path SCRATCH = Path.of("/var/lib/virt-startup-policy-conformance");
     private static final Path HOOKS = Path.of("/etc/libvirt/hooks");
 
     private final Thread shutdownHook = new Thread(this::close, "conformance clean-up");
+    /** What to put back at the end, last first. */
+    private final Deque<PutBack> putBacks = new ArrayDeque<>();
     private KvmDevice kvm;
     private LibvirtDaemon daemon;
     private DiskEvents events;
     private boolean closed;
 
-    /** A step of the clean-up. */
+    /** Something to undo at the end. */
     interface PutBack {
         void run() throws IOException;
     }
@@ -101,6 +105,18 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
         return events;
     }
 
+    /** libvirtd finds hooks only when it starts; the listener is connected again. */
+    synchronized void restartLibvirtd() throws IOException {
+        events.close();
+        daemon.restartLibvirtd();
+        events = listen();
+    }
+
+    /** Registers something to undo at the end of the run, also when it is interrupted. */
+    synchronized void putBackAtEnd(PutBack putBack) {
+        putBacks.push(putBack);
+    }
+
     /** Destroys and undefines a guest, whatever state it is in. */
     void removeGuest(String guest) {
         HostCommand.virsh("destroy", guest);
@@ -129,6 +145,9 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
         }
         if (daemon != null) {
             attempt("remove the guests", this::removeGuests);
+        }
+        while (!putBacks.isEmpty()) {
+            attempt("put back what a test changed", putBacks.pop());
         }
         if (daemon != null) {
             attempt("stop the daemons", daemon::stop);

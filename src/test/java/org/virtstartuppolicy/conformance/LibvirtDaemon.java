@@ -41,6 +41,12 @@ final class LibvirtDaemon {
         return new LibvirtDaemon(pidFolder, virtlogd, startLibvirtd(pidFolder));
     }
 
+    /** libvirtd looks for hooks only when it starts. */
+    void restartLibvirtd() throws IOException {
+        stop(libvirtd);
+        libvirtd = startLibvirtd(pidFolder);
+    }
+
     void stop() {
         stop(libvirtd);
         if (virtlogd != null) {
