@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -39,8 +40,16 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
         void run() throws IOException;
     }
 
-    /** Makes the one host of the run available to test methods as a parameter. */
-    static final class Extension implements ParameterResolver {
+    /**
+     * Makes the one host of the run available to test methods as a parameter. It is set up
+     * before a test class starts, so that a refusal skips the class rather than failing it.
+     */
+    static final class Extension implements BeforeAllCallback, ParameterResolver {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            host(context);
+        }
+
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
             return parameter.getParameter().getType() == ConformanceHost.class;
@@ -48,6 +57,10 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return host(context);
+        }
+
+        private static ConformanceHost host(ExtensionContext context) {
             return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(ConformanceHost.class, key -> start(), ConformanceHost.class);
         }
