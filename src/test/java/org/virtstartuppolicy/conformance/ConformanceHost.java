@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * put back, exactly the daemons it started are stopped, and the scratch folder is removed.
  */
 final class ConformanceHost implements ExtensionContext.Store.CloseableResource {
-    static final Path SCRATCH = Path.of("/var/lib/virt-startup-policy-conformance");
+    private static final Path SCRATCH = Path.of("/var/lib/virt-startup-policy-conformance");
     private static final Path HOOKS = Path.of("/etc/libvirt/hooks");
 
     private final Thread shutdownHook = new Thread(this::close, "conformance clean-up");
