@@ -25,7 +25,10 @@ enum Breakage {
     ROOT_ONLY("root-only-0600", Layout.CHAIN),
     /** the chain's last file in a 0700 root folder, which QEMU's account cannot search */
     UNSEARCHABLE_FOLDER("unsearchable-folder", Layout.CHAIN),
-    /** a raw image in such a folder: libvirt checks that a raw image exists as root, not as QEMU's account */
+    /**
+     * a raw image in such a folder: for an image format without backing files libvirt 9.0 only
+     * checks that the file exists (as root), so QEMU is the one that finds it cannot open it
+     */
     RAW_UNSEARCHABLE_FOLDER("raw-unsearchable-folder", Layout.RAW),
     /** a qed overlay over a probed qcow2 that has its own backing file: probing is allowed under qed */
     QED_OVER_PROBED("qed-over-probed", Layout.QED_CHAIN),
@@ -39,7 +42,7 @@ enum Breakage {
         this.layout = layout;
     }
 
-    /** A LUN holds one raw image, so only breakages that make sense for one file apply to it. */
+    /** A LUN holds raw data only: it gets one raw image, and only the breakages that make sense for one file. */
     boolean appliesTo(Device device) {
         return !device.rawOnly() || this == NOTHING || this == TOP_MISSING || this == ROOT_ONLY
                 || this == RAW_UNSEARCHABLE_FOLDER;
