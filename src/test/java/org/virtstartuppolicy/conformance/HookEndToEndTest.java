@@ -182,6 +182,29 @@ class HookEndToEndTest {
         }
     }
 
+    /**
+     * libvirt alone ejects a requisite medium missing on a revert. The hook is called only with
+     * {@code prepare begin} on a revert, as on a cold boot, with nothing that says it is a revert.
+     */
+    @Test
+    void revertEjectsAMissingMedium() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-revert-eject";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.RAW, false);
+            HostCommand.virsh("define", Files.writeString(folder.resolve(guest + ".xml"), GuestDefinition.of(guest,
+                    images.systemDisk(), Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE))).toString()).orThrow();
+            HostCommand.virsh("start", guest).orThrow();
+            HostCommand.virsh("snapshot-create-as", guest, "before").orThrow();
+            HostCommand.virsh("destroy", guest).orThrow();
+            Breakage.RAW_MISSING.apply(chain);
+            HostCommand reverted = HostCommand.virsh("snapshot-revert", guest, "before");
+            assertTrue(reverted.succeeded(), "the revert must eject the medium and go on, as libvirt alone does: "
+                    + reverted.libvirtError());
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
     private static HostCommand defineAndStart(String guest, GuestImages images, String disk) throws IOException {
         return defineAndStart(guest, GuestDefinition.of(guest, images.systemDisk(), disk));
     }
