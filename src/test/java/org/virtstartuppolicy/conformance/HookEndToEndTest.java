@@ -166,9 +166,7 @@ class HookEndToEndTest {
         String guest = ConformanceCase.GUEST_PREFIX + "hook-restore-eject";
         try (GuestImages images = new GuestImages(folder.resolve(guest))) {
             Chain chain = images.write(Layout.RAW, false);
-            HostCommand.virsh("define", Files.writeString(folder.resolve(guest + ".xml"), GuestDefinition.of(guest,
-                    images.systemDisk(), Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE))).toString()).orThrow();
-            HostCommand.virsh("start", guest).orThrow();
+            defineAndStart(guest, images, Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE)).orThrow();
             Path saved = folder.resolve(guest + ".save");
             HostCommand.virsh("save", guest, saved.toString()).orThrow();
             Breakage.RAW_MISSING.apply(chain);
@@ -191,9 +189,7 @@ class HookEndToEndTest {
         String guest = ConformanceCase.GUEST_PREFIX + "hook-revert-eject";
         try (GuestImages images = new GuestImages(folder.resolve(guest))) {
             Chain chain = images.write(Layout.RAW, false);
-            HostCommand.virsh("define", Files.writeString(folder.resolve(guest + ".xml"), GuestDefinition.of(guest,
-                    images.systemDisk(), Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE))).toString()).orThrow();
-            HostCommand.virsh("start", guest).orThrow();
+            defineAndStart(guest, images, Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE)).orThrow();
             HostCommand.virsh("snapshot-create-as", guest, "before").orThrow();
             HostCommand.virsh("destroy", guest).orThrow();
             Breakage.RAW_MISSING.apply(chain);
