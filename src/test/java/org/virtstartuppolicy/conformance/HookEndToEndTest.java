@@ -1,0 +1,234 @@
+package org.virtstartuppolicy.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.virtstartuppolicy.conformance.GuestImages.Chain;
+import org.virtstartuppolicy.conformance.GuestImages.Layout;
+
+/**
+ * The QEMU hook end to end: installed exactly as the README says, with a config in
+ * /etc/virt-startup-policy, in the libvirtd the suite started (restarted, as hooks are found
+ * when it starts). Runs after the plain cases, which must see libvirt alone. What it installs
+ * is put back at the end of the run.
+ */
+@Tag("libvirt")
+@Order(2)
+@ExtendWith(ConformanceHost.Extension.class)
+class HookEndToEndTest {
+    private static final Path JAR = Path.of("target", "virt-startup-policy.jar").toAbsolutePath();
+    private static final Path INSTALLED_JAR = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jar");
+    private static final Path WRAPPER = Path.of("/etc/libvirt/hooks/qemu.d/virt-startup-policy");
+    private static final Path CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
+    private static final Path SITE_RULE = Path.of("rules", "examples", "protect-boot-disk.drl").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ConformanceHost host;
+    private static Path folder;
+    private static Path decisionLog;
+    /** The README's install steps as written, run on this host. */
+    private static HostCommand readmeInstall;
+
+    @BeforeAll
+    static void installTheHook(ConformanceHost conformanceHost) throws IOException {
+        Assumptions.assumeTrue(Files.exists(JAR), "no " + JAR + ": build it first (mvn package -DskipTests)");
+        host = conformanceHost;
+        folder = Files.createDirectories(host.scratch().resolve("hook"));
+        decisionLog = folder.resolve("decisions.jsonl");
+        InstalledFiles installed = new InstalledFiles();
+        for (Path file : List.of(INSTALLED_JAR, WRAPPER, CONFIG)) {
+            installed.remember(file);
+        }
+        host.putBackAtEnd(installed::putBack);
+        String steps = readmeHookInstallSteps();
+        readmeInstall = runFromTheProjectFolder(steps);
+        if (!readmeInstall.succeeded()) {
+            // Reported by its own test below. On a fresh Debian what is missing is the hooks' folder:
+            // it is made, so that the hook can still be judged.
+            Files.createDirectories(WRAPPER.getParent());
+            runFromTheProjectFolder(steps).orThrow();
+        }
+        configure(false);
+        host.restartLibvirtd();
+    }
+
+    /** The shell block under "### The QEMU hook" in the README. */
+    private static String readmeHookInstallSteps() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### The QEMU hook");
+        int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    /** Runs shell commands from the project's folder, where the README's relative paths start. */
+    private static HostCommand runFromTheProjectFolder(String commands) {
+        return HostCommand.run("sh", "-e", "-c", "cd \"$1\"\n" + commands, "-", Path.of("").toAbsolutePath().toString());
+    }
+
+    /** The hook's config: the decision log in the scratch folder and, when asked, the protect-boot-disk site rule. */
+    private static void configure(boolean protectBootDisk) throws IOException {
+        Files.createDirectories(CONFIG.getParent());
+        Files.writeString(CONFIG, "decisionLog: " + decisionLog + "\n"
+                + (protectBootDisk ? "rules:\n  site: [" + SITE_RULE + "]\n" : ""));
+    }
+
+    @Test
+    void readmeInstallStepsWorkAsWritten() {
+        assertTrue(readmeInstall.succeeded(), "the README's hook install steps fail as written: "
+                + readmeInstall.err().strip());
+    }
+
+    @Test
+    void intactRootOnlyImagesStart() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-root-only";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.CHAIN, false);
+            Breakage.ROOT_ONLY.apply(chain);
+            HostCommand started = defineAndStart(guest, images, Device.DISK.xml(chain.top(), chain.format(), Policy.MANDATORY));
+            assertTrue(started.succeeded(), "0600 root:root images must start: " + started.libvirtError());
+            assertDecision(guest, "cold-boot", "start", "vdb", "keep");
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    @Test
+    void optionalDiskMissingABackingFileIsDropped() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-optional-dropped";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.CHAIN, false);
+            Breakage.MIDDLE_MISSING.apply(chain);
+            HostCommand started = defineAndStart(guest, images, Device.DISK.xml(chain.top(), chain.format(), Policy.OPTIONAL));
+            assertTrue(started.succeeded(), "the hook must let the start go on: " + started.libvirtError());
+            assertFalse(HostCommand.virsh("dumpxml", guest).orThrow().out().contains("dev='vdb'"),
+                    "libvirt drops the optional disk");
+            assertDecision(guest, "cold-boot", "start", "vdb", "remove");
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    @Test
+    void mandatoryDiskMissingDoesNotStart() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-mandatory-missing";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.CHAIN, false);
+            Breakage.LAST_MISSING.apply(chain);
+            HostCommand started = defineAndStart(guest, images, Device.DISK.xml(chain.top(), chain.format(), Policy.MANDATORY));
+            assertFalse(started.succeeded(), "a mandatory disk missing its base must not start");
+            assertTrue(started.libvirtError().contains("virt-startup-policy: guest " + guest)
+                            && started.libvirtError().contains(chain.last().toString()),
+                    "virsh's error must be the hook's, naming " + chain.last() + ": " + started.libvirtError());
+            assertDecision(guest, "cold-boot", "fail", "vdb", "fail");
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    @Test
+    void siteRuleRefusesToDropTheBootDisk() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-protect-boot-disk";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.CHAIN, false);
+            Breakage.MIDDLE_MISSING.apply(chain);
+            // The guest's only disk is the one it boots from; libvirt alone would drop it.
+            String bootDisk = Device.DISK.xml(chain.top(), chain.format(), Policy.OPTIONAL).replace("'vdb'", "'vda'");
+            configure(true);
+            HostCommand started = defineAndStart(guest, GuestDefinition.of(guest, null, bootDisk));
+            assertFalse(started.succeeded(), "the site rule must refuse to drop the boot disk");
+            assertTrue(started.libvirtError().contains(chain.middle().toString()),
+                    "virsh's error must name " + chain.middle() + ": " + started.libvirtError());
+            JsonNode decision = assertDecision(guest, "cold-boot", "fail", "vda", "fail");
+            assertTrue(decision.get("disks").get(0).get("rules").toString().contains("Boot disk is never dropped"),
+                    "the site rule decided: " + decision);
+        } finally {
+            configure(false);
+            host.removeGuest(guest);
+        }
+    }
+
+    @Test
+    void restoreEjectsAMissingMedium() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-restore-eject";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.RAW, false);
+            defineAndStart(guest, images, Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE)).orThrow();
+            Path saved = folder.resolve(guest + ".save");
+            HostCommand.virsh("save", guest, saved.toString()).orThrow();
+            Breakage.RAW_MISSING.apply(chain);
+            HostCommand restored = HostCommand.virsh("restore", saved.toString());
+            assertTrue(restored.succeeded(), "the restore must eject the medium and go on: " + restored.libvirtError());
+            String live = HostCommand.virsh("dumpxml", guest).orThrow().out();
+            assertFalse(live.contains(chain.top().toString()), "the medium is ejected in the live XML:\n" + live);
+            assertDecision(guest, "restore", "start", "hdc", "eject");
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    /**
+     * libvirt alone ejects a requisite medium missing on a revert. The hook is called only with
+     * {@code prepare begin} on a revert, as on a cold boot, with nothing that says it is a revert.
+     */
+    @Test
+    void revertEjectsAMissingMedium() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-revert-eject";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.RAW, false);
+            defineAndStart(guest, images, Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.REQUISITE)).orThrow();
+            HostCommand.virsh("snapshot-create-as", guest, "before").orThrow();
+            HostCommand.virsh("destroy", guest).orThrow();
+            Breakage.RAW_MISSING.apply(chain);
+            HostCommand reverted = HostCommand.virsh("snapshot-revert", guest, "before");
+            assertTrue(reverted.succeeded(), "the revert must eject the medium and go on, as libvirt alone does: "
+                    + reverted.libvirtError());
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    private static HostCommand defineAndStart(String guest, GuestImages images, String disk) throws IOException {
+        return defineAndStart(guest, GuestDefinition.of(guest, images.systemDisk(), disk));
+    }
+
+    private static HostCommand defineAndStart(String guest, String xml) throws IOException {
+        HostCommand.virsh("define", Files.writeString(folder.resolve(guest + ".xml"), xml).toString()).orThrow();
+        return HostCommand.virsh("start", guest);
+    }
+
+    /** The hook's decision for the guest in that context, from the decision log, with that verdict and disk action. */
+    private static JsonNode assertDecision(String guest, String context, String verdict, String target, String action)
+            throws IOException {
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : Files.exists(decisionLog) ? Files.readAllLines(decisionLog) : List.<String>of()) {
+            JsonNode decision = JSON.readTree(line);
+            if (decision.get("domain").asText().equals(guest) && decision.get("context").asText().equals(context)) {
+                decisions.add(decision);
+            }
+        }
+        assertEquals(1, decisions.size(), "one " + context + " decision for " + guest + " in " + decisionLog);
+        JsonNode decision = decisions.get(0);
+        assertEquals(verdict, decision.get("verdict").asText(), "verdict in the decision log: " + decision);
+        for (JsonNode disk : decision.get("disks")) {
+            if (disk.get("target").asText().equals(target)) {
+                assertEquals(action, disk.get("action").asText(), target + "'s action in the decision log: " + decision);
+                return decision;
+            }
+        }
+        throw new AssertionError("no " + target + " in the decision log line " + decision);
+    }
+}
