@@ -106,7 +106,7 @@ public final class ChainInspector {
     }
 
     private BackingChain folder(String path) {
-        Walk walk = new Walk(path, ImageFormat.named("dir"));
+        Walk walk = new Walk(path, ImageFormat.named("dir"), true);
         FileKind kind = walk.visit(path, "dir", null);
         if (kind == null) {
             return walk.result();
@@ -168,7 +168,7 @@ public final class ChainInspector {
      * @param topFormat the top image's format, or null to probe it
      */
     private BackingChain walk(String top, String topFormat, DeclaredBackingStore declared) {
-        Walk walk = new Walk(top, ImageFormat.named(topFormat));
+        Walk walk = new Walk(top, ImageFormat.named(topFormat), topFormat != null);
         List<DeclaredBackingStore.Layer> layers = declared == null ? List.of() : declared.layers();
         String path = top;
         ImageFormat format = ImageFormat.named(topFormat);
@@ -288,7 +288,7 @@ public final class ChainInspector {
 
     private static ChainProblem formatNotRecorded(String backing, String image) {
         return new ChainProblem(ProblemKind.FORMAT_NOT_RECORDED, backing, image,
-                "format of backing image '" + backing + "' of image '" + image
+                "Requested operation is not valid: format of backing image '" + backing + "' of image '" + image
                         + "' was not specified in the image metadata"
                         + " (See https://libvirt.org/kbase/backing_chains.html for troubleshooting)");
     }
@@ -311,10 +311,16 @@ public final class ChainInspector {
         private final List<ChainElement> elements = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
         private ChainProblem problem;
+        /** A top image without backing support that QEMU's account cannot reach, though libvirt's check passes. */
+        private String unreachableTop;
+        /** Whether libvirt checks the top image as root: its format is given and has no backing files. */
+        private final boolean topCheckedAsRoot;
 
-        Walk(String top, ImageFormat topFormat) {
+        /** @param given whether the top format is given (a domain's driver type), not to be probed */
+        Walk(String top, ImageFormat topFormat, boolean given) {
             this.top = top;
             this.topFormat = topFormat;
+            this.topCheckedAsRoot = given && !topFormat.supportsBacking();
         }
 
         Walk add(ChainElement element) {
@@ -323,6 +329,13 @@ public final class ChainInspector {
         }
 
         BackingChain result() {
+            if (problem == null && unreachableTop != null) {
+                return new BackingChain(elements, new ChainProblem(ProblemKind.QEMU_CANNOT_OPEN, unreachableTop, null,
+                        "'" + unreachableTop + "' is there, but QEMU's account (" + host.qemu().label() + ") cannot reach"
+                                + " it: a folder on its path does not let that account search it. libvirt checks an image"
+                                + " without backing files only as root, so its check passes and QEMU then fails: Could not"
+                                + " open '" + unreachableTop + "': Permission denied"));
+            }
             return new BackingChain(elements, problem);
         }
 
@@ -337,6 +350,12 @@ public final class ChainInspector {
                 return null;
             }
             Reach outcome = host.reach(path);
+            if (outcome.error() == AccessError.EACCES && referrer == null && topCheckedAsRoot && outcome.kind() != null) {
+                // libvirt checks such a top image as root (present), relabels it, and QEMU cannot reach it
+                unreachableTop = path;
+                seen.add(outcome.identity());
+                return outcome.kind();
+            }
             if (outcome.error() == AccessError.UNSEEN) {
                 problem = new ChainProblem(ProblemKind.UNREADABLE, path, referrer, "cannot look at '" + path + "' as "
                         + host.reader() + ", the account running virt-startup-policy, so whether QEMU's account ("
@@ -379,7 +398,7 @@ public final class ChainInspector {
         }
 
         private String selfReferential() {
-            return "backing store for " + top + " is self-referential or too deeply nested";
+            return "internal error: backing store for " + top + " is self-referential or too deeply nested";
         }
     }
 }

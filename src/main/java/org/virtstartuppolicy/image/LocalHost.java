@@ -42,7 +42,7 @@ public final class LocalHost implements ImageHost {
             for (Path folder = file.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
                 Map<String, Object> bits = Files.readAttributes(folder, "unix:mode,uid,gid");
                 if (!qemu.maySearch((Integer) bits.get("mode"), (Integer) bits.get("uid"), (Integer) bits.get("gid"))) {
-                    return Reach.failed(AccessError.EACCES);
+                    return new Reach(kind, identity, AccessError.EACCES, false, false);
                 }
             }
             int mode = (Integer) attributes.get("mode");

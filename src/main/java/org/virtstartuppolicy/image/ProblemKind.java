@@ -18,8 +18,9 @@ public enum ProblemKind {
     /** This tool's own account could not look at or read a file that libvirt, as root, would. */
     UNREADABLE("unreadable"),
     /**
-     * Every file is there, but libvirt will not relabel them ({@code dynamic_ownership = 0}) and
-     * QEMU's account cannot open one itself: QEMU fails after libvirt's own check passed.
+     * libvirt's check passes, but QEMU's account cannot open an image: libvirt does not relabel
+     * ({@code dynamic_ownership = 0}), or a raw top image is behind a folder that account cannot
+     * search (libvirt checks such an image only as root). QEMU fails after libvirt's check.
      */
     QEMU_CANNOT_OPEN("qemu-cannot-open");
 

@@ -3,7 +3,7 @@ package org.virtstartuppolicy.image;
 /**
  * What QEMU's account finds at a path.
  *
- * @param kind     what the file is, or null when it cannot be reached
+ * @param kind     what the file is, or null when it does not exist or this tool cannot look
  * @param identity device and inode: the same however the path is spelt, so loops are found
  * @param error    why it cannot be reached (libvirt's {@code access(path, F_OK)} as QEMU's uid and
  *                 gid), or null

@@ -32,7 +32,9 @@ enum Breakage {
     RAW_UNSEARCHABLE_FOLDER("raw-unsearchable-folder", Layout.RAW),
     /** a qed overlay over a probed qcow2 that has its own backing file: probing is allowed under qed */
     QED_OVER_PROBED("qed-over-probed", Layout.QED_CHAIN),
-    QED_OVER_PROBED_LAST_MISSING("qed-over-probed-last-missing", Layout.QED_CHAIN);
+    QED_OVER_PROBED_LAST_MISSING("qed-over-probed-last-missing", Layout.QED_CHAIN),
+    /** the volume's pool stopped with {@code virsh pool-destroy} */
+    POOL_INACTIVE("pool-inactive", Layout.CHAIN);
 
     final String label;
     private final Layout layout;
@@ -42,8 +44,15 @@ enum Breakage {
         this.layout = layout;
     }
 
-    /** A LUN holds raw data only: it gets one raw image, and only the breakages that make sense for one file. */
+    /** A LUN holds raw data only (one raw image); a volume is one of its pool: only the breakages that make sense for each. */
     boolean appliesTo(Device device) {
+        if (device == Device.VOLUME) {
+            // a volume is there, deleted behind libvirt's back, missing a backing file, or its pool stopped
+            return this == NOTHING || this == TOP_MISSING || this == LAST_MISSING || this == POOL_INACTIVE;
+        }
+        if (this == POOL_INACTIVE) {
+            return false;
+        }
         return !device.rawOnly() || this == NOTHING || this == TOP_MISSING || this == ROOT_ONLY
                 || this == RAW_UNSEARCHABLE_FOLDER;
     }
@@ -56,6 +65,7 @@ enum Breakage {
         switch (this) {
             case NOTHING, QED_OVER_PROBED -> {
             }
+            case POOL_INACTIVE -> HostCommand.virsh("pool-destroy", Device.pool(chain.top())).orThrow();
             case RAW_MISSING, TOP_MISSING -> Files.delete(chain.top());
             case MIDDLE_MISSING -> Files.delete(chain.middle());
             case LAST_MISSING, QED_OVER_PROBED_LAST_MISSING -> Files.delete(chain.last());

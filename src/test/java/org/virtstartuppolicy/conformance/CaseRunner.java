@@ -38,6 +38,12 @@ final class CaseRunner {
                     conformanceCase.device().onLoopDevice());
             Path definition = Files.writeString(folder.resolve("definition.xml"), GuestDefinition.of(guest,
                     images.systemDisk(), conformanceCase.device().xml(chain.top(), chain.format(), conformanceCase.policy())));
+            if (conformanceCase.device() == Device.VOLUME) {
+                // the volume's own dir pool, defined and started as an operator would
+                String pool = Device.pool(chain.top());
+                HostCommand.virsh("pool-define-as", pool, "dir", "--target", chain.top().getParent().toString()).orThrow();
+                HostCommand.virsh("pool-start", pool).orThrow();
+            }
             HostCommand defined = HostCommand.virsh("define", definition.toString());
             if (!defined.succeeded()) {
                 // Nothing to start: the tool judges the definition libvirt refused.

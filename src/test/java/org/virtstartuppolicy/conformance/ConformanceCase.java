@@ -11,7 +11,7 @@ record ConformanceCase(GuestStart start, Device device, Policy policy, Breakage 
     }
 
     String name() {
-        return start.context + "/" + device.label + "/" + policy.label() + "/" + breakage.label;
+        return start.label() + "/" + device.label + "/" + policy.label() + "/" + breakage.label;
     }
 
     String guest() {

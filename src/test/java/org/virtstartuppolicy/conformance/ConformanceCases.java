@@ -5,6 +5,7 @@ import static org.virtstartuppolicy.conformance.Breakage.LAST_MISSING;
 import static org.virtstartuppolicy.conformance.Breakage.LOOP;
 import static org.virtstartuppolicy.conformance.Breakage.MIDDLE_MISSING;
 import static org.virtstartuppolicy.conformance.Breakage.NOTHING;
+import static org.virtstartuppolicy.conformance.Breakage.POOL_INACTIVE;
 import static org.virtstartuppolicy.conformance.Breakage.QED_OVER_PROBED;
 import static org.virtstartuppolicy.conformance.Breakage.QED_OVER_PROBED_LAST_MISSING;
 import static org.virtstartuppolicy.conformance.Breakage.RAW_MISSING;
@@ -18,15 +19,18 @@ import static org.virtstartuppolicy.conformance.Device.CDROM_SATA;
 import static org.virtstartuppolicy.conformance.Device.DISK;
 import static org.virtstartuppolicy.conformance.Device.FLOPPY;
 import static org.virtstartuppolicy.conformance.Device.LUN;
+import static org.virtstartuppolicy.conformance.Device.VOLUME;
 import static org.virtstartuppolicy.conformance.GuestStart.COLD_BOOT;
 import static org.virtstartuppolicy.conformance.GuestStart.RESTORE;
 import static org.virtstartuppolicy.conformance.GuestStart.REVERT;
+import static org.virtstartuppolicy.conformance.GuestStart.REVERT_SHUT_OFF;
 import static org.virtstartuppolicy.conformance.Policy.ABSENT;
 import static org.virtstartuppolicy.conformance.Policy.MANDATORY;
 import static org.virtstartuppolicy.conformance.Policy.OPTIONAL;
 import static org.virtstartuppolicy.conformance.Policy.REQUISITE;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +41,9 @@ import java.util.List;
  * can be saved either).
  */
 final class ConformanceCases {
-    private static final Breakage[] EVERY = Breakage.values();
+    /** Every breakage of a file chain (a pool's is for volumes only). */
+    private static final Breakage[] EVERY = Arrays.stream(Breakage.values()).filter(b -> b != POOL_INACTIVE)
+            .toArray(Breakage[]::new);
 
     private final List<ConformanceCase> cases = new ArrayList<>();
 
@@ -99,6 +105,19 @@ final class ConformanceCases {
         all.add(REVERT, DISK, OPTIONAL, NOTHING, TOP_MISSING, MIDDLE_MISSING, LAST_MISSING, FORMAT_NOT_RECORDED, LOOP,
                 ROOT_ONLY, UNSEARCHABLE_FOLDER);
         all.add(REVERT, DISK, MANDATORY, LAST_MISSING);
+
+        // A snapshot taken while the guest was shut off, reverted with --running.
+        all.add(REVERT_SHUT_OFF, CDROM_IDE, REQUISITE, RAW_MISSING, MIDDLE_MISSING);
+        all.add(REVERT_SHUT_OFF, CDROM_IDE, OPTIONAL, RAW_MISSING);
+        all.add(REVERT_SHUT_OFF, DISK, OPTIONAL, NOTHING, TOP_MISSING, LAST_MISSING);
+        all.add(REVERT_SHUT_OFF, DISK, MANDATORY, TOP_MISSING);
+
+        // Volumes of a dir pool defined and started with virsh: deleted behind libvirt's back, pool stopped.
+        all.add(COLD_BOOT, VOLUME, OPTIONAL, NOTHING, TOP_MISSING, LAST_MISSING, POOL_INACTIVE);
+        all.add(COLD_BOOT, VOLUME, MANDATORY, NOTHING, TOP_MISSING, LAST_MISSING, POOL_INACTIVE);
+        all.add(COLD_BOOT, VOLUME, ABSENT, TOP_MISSING, POOL_INACTIVE);
+        all.add(RESTORE, VOLUME, OPTIONAL, NOTHING, TOP_MISSING, POOL_INACTIVE);
+        all.add(RESTORE, VOLUME, MANDATORY, TOP_MISSING, POOL_INACTIVE);
         return List.copyOf(all.cases);
     }
 

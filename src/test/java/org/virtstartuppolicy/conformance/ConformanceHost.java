@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -130,16 +131,20 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
         putBacks.push(putBack);
     }
 
-    /** Destroys and undefines a guest, whatever state it is in. */
+    /** The guest, and the storage pool of the same name a volume case defines. */
     void removeGuest(String guest) {
         HostCommand.virsh("destroy", guest);
         HostCommand.virsh("undefine", "--snapshots-metadata", "--managed-save", guest);
+        HostCommand.virsh("pool-destroy", guest);
+        HostCommand.virsh("pool-undefine", guest);
     }
 
     /** Every guest of this suite, including those an interrupted run left behind. */
     private void removeGuests() {
-        HostCommand.virsh("list", "--all", "--name").out().lines().map(String::strip)
-                .filter(name -> name.startsWith(ConformanceCase.GUEST_PREFIX)).forEach(this::removeGuest);
+        for (String list : List.of("list", "pool-list")) {
+            HostCommand.virsh(list, "--all", "--name").out().lines().map(String::strip)
+                    .filter(name -> name.startsWith(ConformanceCase.GUEST_PREFIX)).forEach(this::removeGuest);
+        }
     }
 
     private DiskEvents listen() throws IOException {

@@ -9,7 +9,9 @@ enum Device {
     CDROM_SATA("cdrom-sata", "file", "cdrom", "sda", "sata"),
     FLOPPY("floppy", "file", "floppy", "fda", "fdc"),
     BLOCK("block", "block", "disk", "vdb", "virtio"),
-    LUN("lun", "block", "lun", "sda", "scsi");
+    LUN("lun", "block", "lun", "sda", "scsi"),
+    /** a volume of a dir pool of its own, defined and started with virsh: the pool is named after the guest */
+    VOLUME("volume", "volume", "disk", "vdb", "virtio");
 
     final String label;
     final String type;
@@ -23,6 +25,11 @@ enum Device {
         this.device = device;
         this.target = target;
         this.bus = bus;
+    }
+
+    /** A volume's pool: the folder its top image is in, which is named after the guest. */
+    static String pool(Path top) {
+        return top.getParent().getFileName().toString();
     }
 
     boolean isMedium() {
@@ -53,8 +60,13 @@ enum Device {
      * disk-change events name the disk by.
      */
     String xml(Path source, String format, Policy policy) {
+        String where = switch (type) {
+            case "volume" -> "pool='" + pool(source) + "' volume='" + source.getFileName() + "'";
+            case "block" -> "dev='" + source + "'";
+            default -> "file='" + source + "'";
+        };
         return "<disk type='" + type + "' device='" + device + "'><driver name='qemu' type='" + format + "'/>"
-                + "<source " + (type.equals("block") ? "dev" : "file") + "='" + source + "'" + policy.attribute() + "/>"
+                + "<source " + where + policy.attribute() + "/>"
                 + "<target dev='" + target + "' bus='" + bus + "'/>" + (isMedium() ? "<readonly/>" : "")
                 + "<alias name='ua-" + target + "'/></disk>";
     }

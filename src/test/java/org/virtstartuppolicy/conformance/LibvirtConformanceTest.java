@@ -72,6 +72,7 @@ class LibvirtConformanceTest {
         List<CaseResult> done = new ArrayList<>();
         for (Future<CaseResult> result : results) {
             done.add(result.get());
+            LibvirtAlone.record(result.get());
         }
         workers.shutdown();
         ConformanceTable.print(ConformanceTable.of(done, Duration.ofNanos(System.nanoTime() - started)), TABLE);

@@ -113,7 +113,7 @@ class ChainInspectorTest {
         Path deeper = TestImages.qcow2(dir.resolve("img200.qcow2"), "img199.qcow2", "qcow2");
         ChainProblem problem = inspector.inspect(deeper.toString(), "qcow2").problem();
         assertEquals(ProblemKind.TOO_DEEP, problem.kind());
-        assertEquals("backing store for " + deeper + " is self-referential or too deeply nested", problem.message());
+        assertEquals("internal error: backing store for " + deeper + " is self-referential or too deeply nested", problem.message());
     }
 
     /** img0 (raw) ← img1 ← … ← img(n-1): n elements; returns the top. */

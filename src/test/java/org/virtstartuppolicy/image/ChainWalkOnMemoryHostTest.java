@@ -84,6 +84,19 @@ class ChainWalkOnMemoryHostTest {
     }
 
     @Test
+    void aRawTopImageBehindAFolderQemuCannotSearchPassesLibvirtsCheckAndQemuCannotOpenIt() {
+        MemoryHost host = new MemoryHost(LIBVIRT_QEMU, ROOT).folder("/srv/private", 0700)
+                .file("/srv/private/disk.raw", ImageWriter.raw(), 0644);
+        BackingChain chain = new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, StoragePools.NONE, true)
+                .inspect("/srv/private/disk.raw", "raw");
+
+        assertEquals(ProblemKind.QEMU_CANNOT_OPEN, chain.problem().kind());
+        assertTrue(chain.problem().message().endsWith("Could not open '/srv/private/disk.raw': Permission denied"),
+                chain.problem().message());
+        assertEquals(List.of("/srv/private/disk.raw"), chain.elements().stream().map(ChainElement::path).toList());
+    }
+
+    @Test
     void withoutRelabellingImagesQemuCanOpenAreWhole() {
         MemoryHost host = new MemoryHost(LIBVIRT_QEMU, ROOT)
                 .file(IMAGES + "/base.raw", ImageWriter.raw(), 0644)

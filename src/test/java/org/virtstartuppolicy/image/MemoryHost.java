@@ -115,8 +115,9 @@ final class MemoryHost implements ImageHost {
 
     @Override
     public Reach reach(String path) {
+        String seen;
         try {
-            resolve(path, reader);
+            seen = resolve(path, reader);
         } catch (Refused e) {
             // as on a real host: what this tool's account may not look at, it cannot judge for QEMU's
             return Reach.failed(e.error == AccessError.EACCES && reader.uid() != qemu.uid() ? AccessError.UNSEEN : e.error);
@@ -127,7 +128,8 @@ final class MemoryHost implements ImageHost {
             return new Reach(entry.kind(), found, null, qemu.mayRead(entry.mode(), entry.uid(), entry.gid()),
                     qemu.mayWrite(entry.mode(), entry.uid(), entry.gid()));
         } catch (Refused e) {
-            return Reach.failed(e.error);
+            Entry entry = entries.get(seen);
+            return e.error == AccessError.EACCES ? new Reach(entry.kind(), seen, e.error, false, false) : Reach.failed(e.error);
         }
     }
 

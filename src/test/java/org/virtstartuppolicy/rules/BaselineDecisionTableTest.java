@@ -90,7 +90,7 @@ class BaselineDecisionTableTest {
             case "invalid" -> {
                 assertEquals("fail", disk.action());
                 assertEquals("fail", decision.verdict());
-                assertEquals(List.of("disk startupPolicy 'requisite' is allowed only for cdrom or floppy"),
+                assertEquals(List.of("XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy"),
                         errorMessages(decision));
             }
             default -> throw new AssertionError(expected);

@@ -128,7 +128,7 @@ class BaselineEdgeCasesTest {
         Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), null, "vda")),
                 StartContext.COLD_BOOT);
 
-        assertEquals(List.of("format of backing image '" + dir.resolve("mid.qcow2") + "' of image '" + top
+        assertEquals(List.of("Requested operation is not valid: format of backing image '" + dir.resolve("mid.qcow2") + "' of image '" + top
                 + "' was not specified in the image metadata"
                 + " (See https://libvirt.org/kbase/backing_chains.html for troubleshooting)"), errorMessages(decision));
         assertEquals("format-not-recorded", disk(decision, "vda").problem().kind().label());

@@ -32,7 +32,7 @@ class BaselineValidationTest {
         Decision decision = coldBoot(disk("file", "disk", "raw", image.toString(), "default", "vda"));
         assertEquals("fail", decision.verdict());
         assertEquals("fail", TestDomains.disk(decision, "vda").action());
-        assertEquals(List.of("Invalid value for attribute 'startupPolicy' in element 'source': 'default'."),
+        assertEquals(List.of("XML error: Invalid value for attribute 'startupPolicy' in element 'source': 'default'."),
                 errorMessages(decision));
     }
 
@@ -42,8 +42,8 @@ class BaselineValidationTest {
         Decision decision = coldBoot(disk("file", "disk", "raw", image.toString(), "requisite", "vda"),
                 disk("block", "lun", "raw", image.toString(), "requisite", "sdb"));
         assertEquals("fail", decision.verdict());
-        assertEquals(List.of("disk startupPolicy 'requisite' is allowed only for cdrom or floppy",
-                "disk startupPolicy 'requisite' is allowed only for cdrom or floppy"), errorMessages(decision));
+        assertEquals(List.of("XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy",
+                "XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy"), errorMessages(decision));
     }
 
     @Test
@@ -58,7 +58,7 @@ class BaselineValidationTest {
                     </disk>
                 """;
         Decision decision = coldBoot(network);
-        assertEquals(List.of("disk startupPolicy 'optional' is not allowed for disk of 'network' type"),
+        assertEquals(List.of("XML error: disk startupPolicy 'optional' is not allowed for disk of 'network' type"),
                 errorMessages(decision));
         assertEquals("fail", decision.verdict());
     }
