@@ -19,11 +19,26 @@ final class EffectiveDefinition {
 
     /** True when the start changes some disk, so the definition it uses differs from the one given. */
     static boolean changesDisks(Decision decision) {
-        return !indexes(decision, "remove").isEmpty() || !indexes(decision, "eject").isEmpty();
+        return !indexes(decision, "remove", false).isEmpty() || !indexes(decision, "eject", false).isEmpty();
+    }
+
+    /** True when a site rule drops a disk that libvirt's own check would not drop. */
+    static boolean siteDropsDisks(Decision decision) {
+        return !indexes(decision, "remove", true).isEmpty() || !indexes(decision, "eject", true).isEmpty();
     }
 
     static String of(Decision decision, DomainSource source) {
-        return EffectiveXml.of(source.text(), indexes(decision, "remove"), indexes(decision, "eject"), source.name());
+        return EffectiveXml.of(source.text(), indexes(decision, "remove", false), indexes(decision, "eject", false),
+                source.name());
+    }
+
+    /**
+     * The definition with only the site rules' drops applied, for libvirt to start from: what
+     * libvirt's own table drops it drops itself, emitting its disk-change events as it does alone.
+     */
+    static String withSiteDrops(Decision decision, DomainSource source) {
+        return EffectiveXml.of(source.text(), indexes(decision, "remove", true), indexes(decision, "eject", true),
+                source.name());
     }
 
     /**
@@ -48,8 +63,9 @@ final class EffectiveDefinition {
         }
     }
 
-    private static Set<Integer> indexes(Decision decision, String action) {
+    private static Set<Integer> indexes(Decision decision, String action, boolean bySiteOnly) {
         return decision.disks().stream().filter(d -> action.equals(d.action()))
+                .filter(d -> !bySiteOnly || d.decidedBy() != null && d.decidedBy().siteOverride())
                 .map(DiskDecision::disk).map(disk -> disk.index()).collect(Collectors.toSet());
     }
 }

@@ -70,8 +70,8 @@ final class HookCommand implements Callable<Integer> {
                 return refused(decision);
             }
             notes.leave(domain.uuid(), context);
-            if (EffectiveDefinition.changesDisks(decision)) {
-                spec.commandLine().getOut().print(EffectiveDefinition.of(decision, source));
+            if (EffectiveDefinition.siteDropsDisks(decision)) {
+                spec.commandLine().getOut().print(EffectiveDefinition.withSiteDrops(decision, source));
                 spec.commandLine().getOut().flush();
             }
             return 0;

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.HostInspection;
+import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.rules.PolicyRules;
 import picocli.CommandLine.Option;
 
 /** The options that say which host is inspected and as whom; shared by the commands that read images. */
@@ -19,10 +21,18 @@ final class HostOptions {
             description = "Judge file access for this user and group instead of QEMU's configured account.")
     private String asUser;
 
-    ChainInspector inspector(Config settings) {
+    private Path checkedRoot() {
         if (root != null && !Files.isDirectory(root)) {
             throw new ToolError(root + ": --root must name a folder");
         }
-        return HostInspection.of(settings, root, asUser);
+        return root;
+    }
+
+    ChainInspector inspector(Config settings) {
+        return HostInspection.of(settings, checkedRoot(), asUser);
+    }
+
+    DomainEvaluator evaluator(PolicyRules rules, Config settings) {
+        return HostInspection.evaluator(rules, settings, checkedRoot(), asUser);
     }
 }

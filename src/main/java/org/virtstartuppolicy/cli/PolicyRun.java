@@ -10,7 +10,6 @@ import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -37,8 +36,7 @@ final class PolicyRun implements AutoCloseable {
         DecisionLog log = file == null ? null : DecisionLog.open(file);
         try {
             PolicyRules rules = PolicyRules.compile(ruleFiles);
-            ChainInspector inspector = host.inspector(settings);
-            return new PolicyRun(log, rules, new DomainEvaluator(rules, inspector, settings.siteParameters()));
+            return new PolicyRun(log, rules, host.evaluator(rules, settings));
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();

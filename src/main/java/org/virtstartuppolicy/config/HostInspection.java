@@ -1,14 +1,16 @@
 package org.virtstartuppolicy.config;
 
 import java.nio.file.Path;
+import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.image.LibvirtPools;
 import org.virtstartuppolicy.image.LocalHost;
+import org.virtstartuppolicy.rules.PolicyRules;
 
 /**
- * The one place where a host's inspection is put together, for every command and the scenario
- * runner alike: QEMU's account, whether libvirt relabels, and the storage pools, from the host's
- * own files with the config on top.
+ * The one place where an evaluation is put together from the config and the command line, for
+ * every command and the scenario runner alike: QEMU's account, whether libvirt relabels, and the
+ * storage pools, from the host's own files with the config on top, and the site's parameters.
  */
 public final class HostInspection {
     private HostInspection() {
@@ -18,6 +20,11 @@ public final class HostInspection {
      * @param root   where the host's file system is mounted, or null for this machine's own
      * @param asUser {@code UID:GID} to judge access for instead of QEMU's account, or null
      */
+    public static DomainEvaluator evaluator(PolicyRules rules, Config settings, Path root, String asUser) {
+        return new DomainEvaluator(rules, of(settings, root, asUser), settings.siteParameters());
+    }
+
+    /** The inspection alone, for {@code inspect}. */
     public static ChainInspector of(Config settings, Path root, String asUser) {
         Path host = root == null ? Path.of("/") : root;
         QemuUserLookup lookup = new QemuUserLookup(host.resolve("etc"));

@@ -5,11 +5,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.facts.FinalAction;
+import org.virtstartuppolicy.facts.ActionOverride;
 import org.virtstartuppolicy.facts.DiskFact;
+import org.virtstartuppolicy.facts.FinalAction;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
@@ -51,10 +53,11 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             Disk disk = domain.disks().get(fact.index());
             FinalAction action = onlyAction(fact, finalActions);
             BackingChain chain = chains.get(disk);
-            disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
-                    chain == null ? null : chain.problem(), chain,
-                    Derivation.of(fact, chain, facts.context(), outcome.fired()),
-                    Derivation.decidedBy(action, outcome.fired())));
+            disks.add(new DiskDecision(disk, action.action().label(), action.event() == null ? null : action.event().label(),
+                    action.reason(), chain == null ? null : chain.problem(), chain,
+                    Derivation.of(fact, chain, facts.context(), outcome.fired()), decidedBy(action, outcome),
+                    outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), fact))
+                            .map(i -> i.rule().rule()).distinct().toList()));
         }
         List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
                 .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
@@ -67,6 +70,21 @@ public record Decision(Domain domain, StartContext context, String verdict, List
         }
         return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors, outcome.firedRules(),
                 checkedAs);
+    }
+
+    /**
+     * The rule that inserted what the final action was resolved from: the table's row, or the
+     * site's override; of several overrides, the first by file and rule name, a stable order.
+     */
+    private static DecidingRule decidedBy(FinalAction action, RuleOutcome outcome) {
+        return action.from().stream()
+                .map(source -> {
+                    RuleId rule = outcome.insertedBy(source);
+                    return rule == null ? null : new DecidingRule(rule.rule(), rule.file(), source instanceof ActionOverride);
+                })
+                .filter(Objects::nonNull)
+                .min(Comparator.comparing(DecidingRule::file).thenComparing(DecidingRule::rule))
+                .orElse(null);
     }
 
     private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {

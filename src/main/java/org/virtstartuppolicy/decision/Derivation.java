@@ -3,11 +3,8 @@ package org.virtstartuppolicy.decision;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.facts.AboutDisk;
-import org.virtstartuppolicy.facts.ActionOverride;
 import org.virtstartuppolicy.facts.Described;
-import org.virtstartuppolicy.facts.DiskAction;
 import org.virtstartuppolicy.facts.DiskFact;
-import org.virtstartuppolicy.facts.FinalAction;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
@@ -38,31 +35,6 @@ final class Derivation {
                     rule.file(), rule.matched().stream().map(Described::of).toList()));
         }
         return steps;
-    }
-
-    /**
-     * The step of the rule that chose the final action: the resolve rule copied it from a table
-     * row's DiskAction or a site rule's ActionOverride, and the trace knows who inserted those.
-     */
-    static DecidingRule decidedBy(FinalAction action, List<FiredRule> fired) {
-        for (FiredRule resolving : fired) {
-            if (!resolving.inserted().contains(action)) {
-                continue;
-            }
-            for (Class<?> kind : List.of(ActionOverride.class, DiskAction.class)) {
-                for (Object source : resolving.matched()) {
-                    if (!kind.isInstance(source)) {
-                        continue;
-                    }
-                    for (FiredRule deciding : fired) {
-                        if (deciding.inserted().contains(source)) {
-                            return new DecidingRule(deciding.rule(), deciding.file(), source instanceof ActionOverride);
-                        }
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     static boolean concerns(Object fact, DiskFact disk) {

@@ -1,7 +1,6 @@
 package org.virtstartuppolicy.decision;
 
 import java.util.List;
-import java.util.Objects;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
@@ -11,18 +10,29 @@ import org.virtstartuppolicy.image.ChainProblem;
  *
  * @param chain   the inspected chain, or null when the disk is not checked
  * @param problem what made the disk missing, or null
- * @param trace     how the decision came about, step by step
+ * @param trace     how the decision came about, step by step (empty when the trace is off)
  * @param decidedBy the rule whose conclusion became the final action (a row of the decision
- *                  table, or a site rule's override), or null when no trace was recorded
+ *                  table, or a site rule's override)
+ * @param rules     the rules that concluded something about this disk, each named once, in order
  */
 public record DiskDecision(Disk disk, String action, String event, String reason, ChainProblem problem,
-                           BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy) {
+                           BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy, List<String> rules) {
     public DiskDecision {
         trace = List.copyOf(trace);
+        rules = List.copyOf(rules);
     }
 
-    /** The rules that fired for this disk, each named once, in firing order. */
-    public List<String> rules() {
-        return trace.stream().map(TraceStep::rule).filter(Objects::nonNull).distinct().toList();
+    /**
+     * The disk-change event's old source, as libvirt 9.0 reports it: the disk's path; for a
+     * volume, the volume's file when libvirt found it (not when the pool or the volume is gone).
+     */
+    public String oldSource() {
+        if (disk.isEmpty()) {
+            return null;
+        }
+        if (disk.source().path() != null) {
+            return disk.source().path();
+        }
+        return chain != null && chain.pool() != null && !chain.elements().isEmpty() ? chain.elements().get(0).path() : null;
     }
 }

@@ -2,13 +2,12 @@ package org.virtstartuppolicy.facts;
 
 /**
  * Inserted by site rules (stage {@code site-action}) to overrule the decision table for a disk:
- * {@code fail} (the start fails rather than lose the disk) or {@code drop} (eject the medium or
- * remove the disk, as the device allows). {@code fail} wins over {@code drop}, and either over
- * the table.
+ * {@code new ActionOverride($disk, OverrideKind.FAIL, "why")}. {@code FAIL} wins over
+ * {@code DROP}, and either over the table.
  */
-public record ActionOverride(DiskFact disk, String action, String reason) implements AboutDisk, Described {
+public record ActionOverride(DiskFact disk, OverrideKind kind, String reason) implements AboutDisk, Described {
     @Override
     public String describe() {
-        return disk.target() + ": the site overrides with " + action + " (" + reason + ")";
+        return disk.target() + ": the site overrides with " + kind + " (" + reason + ")";
     }
 }

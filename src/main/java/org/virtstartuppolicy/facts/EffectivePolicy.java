@@ -6,7 +6,7 @@ package org.virtstartuppolicy.facts;
  * @param origin {@code declared} (the domain XML), {@code default} (none declared: mandatory)
  *               or {@code site} (a site rule's claim)
  */
-public record EffectivePolicy(DiskFact disk, String policy, String origin) implements AboutDisk, Described {
+public record EffectivePolicy(DiskFact disk, Policy policy, String origin) implements AboutDisk, Described {
     @Override
     public String describe() {
         return disk.target() + ": policy " + policy + " (" + origin + ")";

@@ -2,24 +2,18 @@ package org.virtstartuppolicy.facts;
 
 /**
  * Inserted by site rules (stage {@code site-policy}): the policy a site wants a disk to have,
- * whatever the domain declares. When claims disagree, the strictest wins: mandatory, then
- * requisite, then optional.
+ * whatever the domain declares: {@code new PolicyClaim($disk, Policy.OPTIONAL, "why")}. When
+ * claims disagree, the strictest wins: mandatory, then requisite, then optional.
  */
-public record PolicyClaim(DiskFact disk, String policy, String reason) implements AboutDisk, Described {
-
-    /** 3 for mandatory, 2 for requisite, 1 for optional, 0 for anything else. */
-    public int strictness() {
-        return switch (policy) {
-            case "mandatory" -> 3;
-            case "requisite" -> 2;
-            case "optional" -> 1;
-            default -> 0;
-        };
+public record PolicyClaim(DiskFact disk, Policy policy, String reason) implements AboutDisk, Described {
+    /** Whether libvirt would accept this policy on the disk: requisite is for removable media only. */
+    public boolean allowed() {
+        return policy != null && policy.isAllowedOn(disk.device());
     }
 
-    /** Whether libvirt would accept this policy on a disk of {@code device}: requisite is for media only. */
-    public boolean allowedFor(String device) {
-        return strictness() > 0 && (!"requisite".equals(policy) || "cdrom".equals(device) || "floppy".equals(device));
+    /** Whether another claim for the same disk asks for less than this one. */
+    public boolean isStricterThan(PolicyClaim other) {
+        return policy.isStricterThan(other.policy);
     }
 
     @Override

@@ -43,7 +43,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
             if (chain != null && chain.problem() != null) {
                 ChainProblem p = chain.problem();
                 if (p.kind().isMissing()) {
-                    problems.add(new DiskProblem(fact, p.kind().label(), p.path(), p.referencedBy(), p.message()));
+                    problems.add(new DiskProblem(fact, p.kind(), p.path(), p.referencedBy(), p.message()));
                 } else {
                     unopenable.add(new QemuCannotOpen(fact, p.path(), p.message()));
                 }

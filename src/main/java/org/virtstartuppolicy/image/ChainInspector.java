@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.virtstartuppolicy.domain.DeclaredBackingStore;
+import org.virtstartuppolicy.domain.Device;
 import org.virtstartuppolicy.domain.Disk;
+import org.virtstartuppolicy.domain.DiskType;
 
 /**
  * Follows a disk's backing chain down to its last file, reading only headers, and stops at the
@@ -56,12 +58,15 @@ public final class ChainInspector {
         if (disk.isEmpty()) {
             return null;
         }
-        return switch (disk.type()) {
-            case "file", "block" -> opened(walk(disk.source().path(), rawUnlessGiven(disk.driverType()),
-                    disk.backingStore()), writesTop(disk));
-            case "dir" -> folder(disk.source().path());
-            case "volume" -> volume(disk);
-            default -> null;
+        DiskType type = DiskType.ofLabel(disk.type());
+        if (type == null || !type.isCheckedFromHost()) {
+            return null;
+        }
+        return switch (type) {
+            case DIR -> folder(disk.source().path());
+            case VOLUME -> volume(disk);
+            default -> opened(walk(disk.source().path(), rawUnlessGiven(disk.driverType()), disk.backingStore()),
+                    writesTop(disk));
         };
     }
 
@@ -72,7 +77,7 @@ public final class ChainInspector {
 
     /** QEMU writes a disk's top image unless the disk is read-only, as every cdrom is. */
     private static boolean writesTop(Disk disk) {
-        return !disk.readonly() && !"cdrom".equals(disk.device());
+        return !disk.readonly() && Device.ofLabel(disk.device()) != Device.CDROM;
     }
 
     /**
@@ -138,7 +143,8 @@ public final class ChainInspector {
         }
         if (!pool.active()) {
             return failed(new ChainProblem(ProblemKind.POOL_INACTIVE, label, null,
-                    "storage pool '" + poolName + "' containing volume '" + volumeName + "' is not active")).inPool(pool);
+                    "unsupported configuration: storage pool '" + poolName + "' containing volume '" + volumeName
+                            + "' is not active")).inPool(pool);
         }
         if (pool.isNetwork()) {
             return new BackingChain(List.of(), null, pool, "volume '" + volumeName + "' of " + pool.type()

@@ -34,7 +34,7 @@ final class DecisionDocument {
             g.writeStringField("target", d.disk().target());
             g.writeStringField("type", "disk-change");
             g.writeStringField("reason", d.event());
-            g.writeStringField("oldSource", d.disk().isEmpty() ? null : d.disk().source().path());
+            g.writeStringField("oldSource", d.oldSource());
             g.writeNullField("newSource");
             g.writeEndObject();
         }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -17,6 +19,8 @@ import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.facts.StartFacts;
@@ -85,8 +89,9 @@ public final class PolicyRules {
         List<String> problems = new ArrayList<>();
         for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
             String origin = originByResource.getOrDefault(message.getPath(), message.getPath());
-            problems.add(origin + ":" + message.getLine() + ": " + firstLine(message.getText()));
+            problems.add(origin + ":" + lineOf(message, files) + ": " + RuleLint.withHint(summary(message.getText())));
         }
+        problems.addAll(RuleLint.problems(files));
         if (!problems.isEmpty()) {
             throw new ToolError(problems);
         }
@@ -109,8 +114,55 @@ public final class PolicyRules {
      * @param trace whether to record which rules fired (without it the outcome names no rules;
      *              the benchmark uses that to measure what recording costs)
      */
+    /** The compiler's line, or where the expression it could not analyse is written when it gives none. */
+    private static int lineOf(Message message, List<RuleFile> files) {
+        Matcher expression = UNANALYSABLE.matcher(message.getText());
+        if (message.getLine() > 0 || !expression.find()) {
+            return message.getLine();
+        }
+        String resource = message.getPath();
+        for (int i = 0; i < files.size(); i++) {
+            if (("rules/r" + i + ".drl").equals(resource)) {
+                List<String> lines = files.get(i).text().lines().toList();
+                Pattern written = Pattern.compile(Pattern.quote(expression.group(1).strip()) + "(?![\\w])");
+                for (int line = 0; line < lines.size(); line++) {
+                    if (written.matcher(lines.get(line)).find()) {
+                        return line + 1;
+                    }
+                }
+            }
+        }
+        return message.getLine();
+    }
+
+    private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression ([^:\\n]+)");
+
+    /** The compiler's first line, and for an expression it cannot analyse, the reason it gives next. */
+    private static String summary(String text) {
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() > 1 && lines.get(0).startsWith("Unable to Analyse Expression")) {
+            return lines.get(0) + " " + lines.get(1);
+        }
+        return lines.isEmpty() ? text : lines.get(0);
+    }
+
+    private static String lastRule(List<Insertion> insertions) {
+        RuleId last = insertions.get(insertions.size() - 1).rule();
+        return "'" + last.rule() + "' in " + last.file();
+    }
+
     public RuleOutcome run(StartFacts facts, boolean trace) {
         KieSession session = container.getKieBase().newKieSession();
+        List<Insertion> insertions = new ArrayList<>();
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getRule() != null) {
+                    insertions.add(new Insertion(event.getObject(), new RuleId(event.getRule().getName(),
+                            fileOf(event.getRule()))));
+                }
+            }
+        });
         RuleTrace rules = trace ? RuleTrace.attachTo(session, this::fileOf) : null;
         try {
             facts.all().forEach(session::insert);
@@ -120,9 +172,10 @@ public final class PolicyRules {
             int count = session.fireAllRules(MAX_FIRINGS);
             if (count >= MAX_FIRINGS) {
                 throw new ToolError("the rules fired " + count + " times without settling; stopped"
-                        + (rules == null ? "" : " (last rule: " + rules.last() + ")"));
+                        + (insertions.isEmpty() ? "" : " (last rule: " + lastRule(insertions) + ")"));
             }
-            return new RuleOutcome(new ArrayList<>(session.getObjects()), rules == null ? List.of() : rules.fired());
+            return new RuleOutcome(new ArrayList<>(session.getObjects()), insertions,
+                    rules == null ? List.of() : rules.fired());
         } catch (ConsequenceException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ToolError("rule '" + e.getRule().getName() + "' in " + fileOf(e.getRule()) + " failed: "

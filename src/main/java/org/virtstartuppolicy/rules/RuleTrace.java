@@ -53,10 +53,4 @@ final class RuleTrace {
     List<FiredRule> fired() {
         return fired;
     }
-
-    /** The last rule that fired, for messages about a run that went wrong. */
-    String last() {
-        return fired.isEmpty() ? "none" : "'" + fired.get(fired.size() - 1).rule() + "' in "
-                + fired.get(fired.size() - 1).file();
-    }
 }

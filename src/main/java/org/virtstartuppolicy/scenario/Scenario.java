@@ -2,6 +2,7 @@ package org.virtstartuppolicy.scenario;
 
 import java.util.List;
 import java.util.Map;
+import org.virtstartuppolicy.config.Config;
 
 /**
  * One rule regression scenario, as an operator writes it in YAML: a host file system made real,
@@ -20,6 +21,11 @@ import java.util.Map;
 public record Scenario(String name, String context, List<String> rules, Map<String, Object> site,
                        Map<String, HostFile> files, String domain, String domainFile, String asUser,
                        Boolean dynamicOwnership, Map<String, Pool> pools, Expect expect) {
+
+    /** The config this scenario stands for: its site parameters and whether libvirt relabels. */
+    public Config config() {
+        return new Config(null, dynamicOwnership, null, null, null, null, null, site, null);
+    }
 
     /**
      * A storage pool as libvirt defines it.

@@ -15,15 +15,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
-import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -53,25 +49,13 @@ public final class ScenarioRunner {
     public ScenarioResult run(ScenarioCase scenarioCase) {
         long start = System.nanoTime();
         Scenario scenario = scenarioCase.scenario();
-        PolicyRules rules = rulesFor(scenarioCase);
         Path root = null;
         try {
-            root = Files.createTempDirectory("virt-startup-policy-scenario");
-            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
-            HostFiles.writePools(root, scenario.pools() == null ? Map.of() : scenario.pools());
-            Domain domain = domain(scenarioCase);
-            QemuUser me = QemuUser.current();
-            ChainInspector inspector = HostInspection.of(
-                    new Config(null, scenario.dynamicOwnership(), null, null, null, null, null, null, null), root,
-                    scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid());
-            StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
-                    : StartContext.ofLabel(scenario.context());
+            root = host(scenarioCase);
             List<String> failures;
             List<RuleId> fired;
             try {
-                Decision decision = new DomainEvaluator(rules, inspector, new Site(scenario.site()))
-                        .evaluate(domain, context);
+                Decision decision = decide(scenarioCase, root);
                 failures = Expectations.unmet(scenario.expect(), decision);
                 fired = decision.firedRules();
             } catch (ToolError e) {
@@ -86,13 +70,42 @@ public final class ScenarioRunner {
         }
     }
 
-    private PolicyRules rulesFor(ScenarioCase scenarioCase) {
+    /** The scenario's host made real under a fresh root: its files and libvirt's pool files. */
+    static Path host(ScenarioCase scenarioCase) throws IOException {
+        Scenario scenario = scenarioCase.scenario();
+        Path root = Files.createTempDirectory("virt-startup-policy-scenario");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
+        HostFiles.writePools(root, scenario.pools() == null ? Map.of() : scenario.pools());
+        return root;
+    }
+
+    /** The scenario's domain decided on its host, by the same evaluation {@code evaluate} builds. */
+    Decision decide(ScenarioCase scenarioCase, Path root) throws IOException {
+        Scenario scenario = scenarioCase.scenario();
+        StartContext context = scenario.context() == null ? StartContext.COLD_BOOT : StartContext.ofLabel(scenario.context());
+        return HostInspection.evaluator(rulesFor(scenarioCase), scenario.config(), root, asUser(scenario))
+                .evaluate(domain(scenarioCase), context);
+    }
+
+    /** QEMU's account for the scenario: as it says, else the user running the tests. */
+    static String asUser(Scenario scenario) {
+        QemuUser me = QemuUser.current();
+        return scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid();
+    }
+
+    /** The site rule files the scenario adds, resolved against its own folder. */
+    static List<Path> extraRules(ScenarioCase scenarioCase) {
         List<Path> extra = new ArrayList<>();
         for (String rule : scenarioCase.scenario().rules() == null ? List.<String>of() : scenarioCase.scenario().rules()) {
             Path folder = scenarioCase.file().getParent();
             extra.add((folder == null ? Path.of(rule) : folder.resolve(rule)).normalize());
         }
-        return compiled.computeIfAbsent(extra, paths -> {
+        return extra;
+    }
+
+    private PolicyRules rulesFor(ScenarioCase scenarioCase) {
+        return compiled.computeIfAbsent(extraRules(scenarioCase), paths -> {
             List<RuleFile> files = new ArrayList<>(common);
             paths.forEach(path -> files.addAll(RuleFiles.load(path)));
             return PolicyRules.compile(files);

@@ -23,6 +23,116 @@ class CheckCommandTest {
         assertEquals("ok: 9 rule files compile\n", run.out());
     }
 
+    /** Checks one site rule file and returns what check said: it must refuse it. */
+    private String refused(String rule) throws IOException {
+        Path file = Files.writeString(dir.resolve("site.drl"), """
+                package site;
+                import org.virtstartuppolicy.domain.Device;
+                import org.virtstartuppolicy.facts.*;
+                """ + rule);
+        CommandRun run = CommandRun.of("check", "--rules", file.toString());
+        assertEquals(2, run.exitCode(), run.out());
+        assertTrue(run.err().startsWith(file + ":"), run.err());
+        return run.err();
+    }
+
+    @Test
+    void aSiteRuleWithoutAStageIsReportedWithWhereItBelongs() throws IOException {
+        String err = refused("""
+                rule "Media are optional"
+                when
+                    $disk : DiskFact(removable == true)
+                then
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "media"));
+                end
+                """);
+        assertTrue(err.contains(":4: rule 'Media are optional' has no ruleflow-group, so it runs after the verdict"
+                + " and changes nothing: add ruleflow-group \"site-policy\""), err);
+    }
+
+    @Test
+    void aSiteRuleInAStageThatDoesNotExistOrIsTheBaselinesIsReported() throws IOException {
+        String unknown = refused("""
+                rule "Media are optional"
+                    ruleflow-group "site-polcy"
+                when
+                    $disk : DiskFact(removable == true)
+                then
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "media"));
+                end
+                """);
+        assertTrue(unknown.contains("is in stage 'site-polcy', which does not exist, so it never fires"), unknown);
+        String baseline = refused("""
+                rule "Fails what it likes"
+                    ruleflow-group "verdict"
+                when
+                    $disk : DiskFact()
+                then
+                    insert(new StartError($disk, "no"));
+                end
+                """);
+        assertTrue(baseline.contains("is in the baseline's stage 'verdict'"), baseline);
+    }
+
+    @Test
+    void aPatternOnAFactInsertedOnlyLaterNeverFiresAndIsReported() throws IOException {
+        String err = refused("""
+                rule "Fail what is finally removed"
+                    ruleflow-group "site-action"
+                when
+                    FinalAction($disk : disk, action == Action.REMOVE)
+                then
+                    insert(new ActionOverride($disk, OverrideKind.FAIL, "never"));
+                end
+                """);
+        assertTrue(err.contains(":7: rule 'Fail what is finally removed' matches FinalAction, which stage 'resolve'"
+                + " inserts only after stage 'site-action', so it never fires"), err);
+    }
+
+    @Test
+    void aVocabularyPropertyComparedWithAStringIsReportedWithTheConstantToWrite() throws IOException {
+        String err = refused("""
+                rule "Removable media are optional"
+                    ruleflow-group "site-policy"
+                when
+                    $disk : DiskFact(device in ("cdrom", "floppy"))
+                then
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "media"));
+                end
+                """);
+        assertTrue(err.contains(":7: rule 'Removable media are optional' compares device with a string, which never"
+                + " matches: write Device.CDROM (import org.virtstartuppolicy.domain.Device)"), err);
+    }
+
+    @Test
+    void aTypoInAVocabularyConstantIsACompileErrorWithFileAndLine() throws IOException {
+        String err = refused("""
+                rule "Removals fail"
+                    ruleflow-group "site-action"
+                when
+                    DiskAction($disk : disk, action == Action.REMOV)
+                then
+                    insert(new ActionOverride($disk, OverrideKind.FAIL, "no removals"));
+                end
+                """);
+        assertTrue(err.contains("REMOV"), err);
+    }
+
+    @Test
+    void anOverrideWrittenWithTheOldStringsSaysHowToWriteItNow() throws IOException {
+        String err = refused("""
+                rule "Removals fail"
+                    ruleflow-group "site-action"
+                when
+                    DiskAction($disk : disk, action == Action.REMOVE)
+                then
+                    insert(new ActionOverride($disk, "fail", "no removals"));
+                end
+                """);
+        assertTrue(err.contains("The constructor ActionOverride(DiskFact, String, String) is undefined: write new"
+                + " ActionOverride($disk, OverrideKind.FAIL or OverrideKind.DROP, reason)"), err);
+    }
+
     @Test
     void syntaxErrorInOneFileAndTypeErrorInAnotherAreBothReportedWithFileAndLine() throws IOException {
         Path site = Files.createDirectories(dir.resolve("site"));

@@ -107,15 +107,17 @@ class EvaluateCommandTest {
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("audit.drl"), """
                 package site;
+                import org.virtstartuppolicy.facts.Action;
+                import org.virtstartuppolicy.facts.ActionOverride;
                 import org.virtstartuppolicy.facts.DiskAction;
-                import org.virtstartuppolicy.facts.StartError;
+                import org.virtstartuppolicy.facts.OverrideKind;
                 // Refuses any start that would remove a disk.
                 rule "Removing a disk fails the start at this site"
-                    ruleflow-group "verdict"
+                    ruleflow-group "site-action"
                 when
-                    $action : DiskAction(action == "remove")
+                    $action : DiskAction(action == Action.REMOVE)
                 then
-                    insert(new StartError($action.disk(), "this site never removes " + $action.disk().target()));
+                    insert(new ActionOverride($action.disk(), OverrideKind.FAIL, "this site never removes " + $action.disk().target()));
                 end
                 """);
 
@@ -174,6 +176,7 @@ class EvaluateCommandTest {
                 package site;
                 import org.virtstartuppolicy.facts.DiskFact;
                 rule "Divides by zero"
+                    ruleflow-group "site-policy"
                 when
                     DiskFact()
                 then

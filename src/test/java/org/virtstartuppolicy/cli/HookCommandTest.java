@@ -90,9 +90,19 @@ class HookCommandTest {
     }
 
     @Test
-    void restorePrintsTheEffectiveDefinitionWhenTheStartChangesDisks() throws Exception {
+    void restoreLeavesWhatLibvirtDropsItselfToLibvirtSoItsEventsAreEmitted() throws Exception {
         String xml = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"),
                 TestDomains.disk("file", "cdrom", "raw", dir.resolve("gone.iso").toString(), "requisite", "sda"));
+        assertEquals(new Result(0, "", ""), call(xml, "guest", "restore", "begin", "-"));
+        assertTrue(Files.readString(log).contains("\"action\":\"eject\""), "the decision is logged all the same");
+    }
+
+    @Test
+    void restorePrintsTheEffectiveDefinitionWhenASiteRuleDropsADisk() throws Exception {
+        Files.writeString(dir.resolve("config.yaml"), "rules:\n  site: [" + Path.of("rules/tests/site-rules/drop-missing.drl")
+                .toAbsolutePath() + "]\n", java.nio.file.StandardOpenOption.APPEND);
+        String xml = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"),
+                TestDomains.disk("file", "cdrom", "raw", dir.resolve("gone.iso").toString(), "mandatory", "sda"));
         Result result = call(xml, "guest", "restore", "begin", "-");
 
         assertEquals(0, result.exitCode(), result.err());
@@ -100,7 +110,7 @@ class HookCommandTest {
                 StandardCharsets.UTF_8)), "stdout");
         assertEquals(2, effective.disks().size());
         assertTrue(effective.disks().get(1).isEmpty());
-        String dropped = "      <source file='" + dir.resolve("gone.iso") + "' startupPolicy='requisite'/>\n";
+        String dropped = "      <source file='" + dir.resolve("gone.iso") + "' startupPolicy='mandatory'/>\n";
         assertEquals(xml.replace(dropped, "").replace("<driver name='qemu' type='raw'/>\n      <target dev='sda'",
                 "<driver name='qemu'/>\n      <target dev='sda'"), result.out(), "only the ejected medium changes");
     }

@@ -105,7 +105,7 @@ class BaselineEdgeCasesTest {
         Decision decision = evaluate(domain(VOLUME_DISK.formatted("")), StartContext.COLD_BOOT, QemuUser.current(),
                 pools);
 
-        assertEquals(List.of("storage pool 'scratch' containing volume 'data.qcow2' is not active"),
+        assertEquals(List.of("unsupported configuration: storage pool 'scratch' containing volume 'data.qcow2' is not active"),
                 errorMessages(decision));
     }
 

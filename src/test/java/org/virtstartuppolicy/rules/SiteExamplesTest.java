@@ -16,8 +16,12 @@ import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.decision.TraceStep;
+import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.QemuUser;
 
 /** Each shipped site example changes the outcome it promises on real images; without it, libvirt's stands. */
 class SiteExamplesTest {
@@ -129,12 +133,13 @@ class SiteExamplesTest {
                 package site.test;
                 import org.virtstartuppolicy.facts.DiskProblem;
                 import org.virtstartuppolicy.facts.ActionOverride;
+                import org.virtstartuppolicy.facts.OverrideKind;
                 rule "Drop whatever is missing"
                     ruleflow-group "site-action"
                 when
                     DiskProblem($disk : disk)
                 then
-                    insert(new ActionOverride($disk, "drop", "dropped by the test site"));
+                    insert(new ActionOverride($disk, OverrideKind.DROP, "dropped by the test site"));
                 end
                 """);
         String xml = domain(disk("file", "cdrom", "raw", missingIso(), "optional", "sda"));
@@ -157,13 +162,14 @@ class SiteExamplesTest {
                 import org.virtstartuppolicy.facts.DiskFact;
                 import org.virtstartuppolicy.facts.DomainFact;
                 import org.virtstartuppolicy.facts.ActionOverride;
+                import org.virtstartuppolicy.facts.OverrideKind;
                 rule "Guest starts without its swap disk"
                     ruleflow-group "site-action"
                 when
                     DomainFact(name == "guest")
                     $disk : DiskFact(bus == "virtio", source matches ".*/swap[.]raw")
                 then
-                    insert(new ActionOverride($disk, "drop", "this site starts guest without swap"));
+                    insert(new ActionOverride($disk, OverrideKind.DROP, "this site starts guest without swap"));
                 end
                 """);
         Path swap = TestImages.raw(dir.resolve("swap.raw"));
@@ -186,5 +192,19 @@ class SiteExamplesTest {
             }
         }
         return false;
+    }
+
+    @Test
+    void decidedByAndTheRulesNameTheSiteRuleEvenWithTheTraceOff() {
+        String xml = domain(disk("file", "cdrom", "raw", missingIso(), "optional", "sda"));
+        Decision decision = new DomainEvaluator(TestDomains.rulesWith(EXAMPLES.resolve("strict-restore.drl")),
+                new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of()), new Site(Map.of()),
+                false).evaluate(TestDomains.parse(xml), StartContext.RESTORE);
+
+        DiskDecision sda = TestDomains.disk(decision, "sda");
+        assertEquals(List.of(), sda.trace().stream().filter(step -> step.rule() != null).toList(), "no trace");
+        assertEquals("Missing disk fails a restore", sda.decidedBy().rule());
+        assertTrue(sda.decidedBy().siteOverride());
+        assertTrue(sda.rules().contains("Missing disk fails a restore"), sda.rules().toString());
     }
 }

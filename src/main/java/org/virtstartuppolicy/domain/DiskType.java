@@ -1,0 +1,40 @@
+package org.virtstartuppolicy.domain;
+
+import java.util.Arrays;
+
+/** A disk's {@code type}, as rules name it: {@code DiskType.VOLUME}. */
+public enum DiskType {
+    FILE("file"),
+    BLOCK("block"),
+    DIR("dir"),
+    VOLUME("volume"),
+    NETWORK("network"),
+    NVME("nvme"),
+    VHOSTUSER("vhostuser"),
+    VDPA("vdpa");
+
+    private final String label;
+
+    DiskType(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Whether libvirt checks such a source from the host, and so whether a startupPolicy applies to it. */
+    public boolean isCheckedFromHost() {
+        return this == FILE || this == BLOCK || this == DIR || this == VOLUME;
+    }
+
+    /** The type libvirt writes as {@code label}, or null for a value this tool does not know. */
+    public static DiskType ofLabel(String label) {
+        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
