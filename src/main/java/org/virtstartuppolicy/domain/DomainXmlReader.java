@@ -104,7 +104,10 @@ public final class DomainXmlReader {
     private static List<String> legacyBoot(Element root) {
         List<String> devices = new ArrayList<>();
         for (Element boot : children(child(root, "os"), "boot")) {
-            devices.add(attr(boot, "dev", null));
+            // a <boot/> naming no device names nothing to boot from
+            if (boot.hasAttribute("dev")) {
+                devices.add(boot.getAttribute("dev"));
+            }
         }
         return devices;
     }

@@ -138,4 +138,11 @@ class DomainXmlReaderTest {
         ToolError error = assertThrows(ToolError.class, () -> read(xml));
         assertEquals("guest.xml: disk vda: a <backingStore> has no source path", error.getMessage());
     }
+
+    /** Found by DomainXmlFuzzTest: a {@code <boot>} without {@code dev} crashed the reader. */
+    @Test
+    void legacyBootWithoutADeviceNamesNothingInsteadOfCrashing() {
+        Domain domain = read("<domain><name>g</name><os><boot de-v='hd'/><boot dev='cdrom'/></os><devices/></domain>");
+        assertEquals(List.of("cdrom"), domain.legacyBootDevices());
+    }
 }
