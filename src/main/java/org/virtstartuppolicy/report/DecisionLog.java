@@ -53,8 +53,15 @@ public final class DecisionLog implements AutoCloseable {
     public void append(Decision decision, String rulesDigest, String contextFrom) {
         ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, contextFrom).getBytes(StandardCharsets.UTF_8));
         try (FileLock lock = channel.lock()) {
-            while (line.hasRemaining()) {
-                channel.write(line);
+            long end = channel.size();
+            try {
+                while (line.hasRemaining()) {
+                    channel.write(line);
+                }
+            } catch (IOException e) {
+                // a full disk must not leave half a line for the next decision to be glued to
+                channel.truncate(end);
+                throw e;
             }
         } catch (IOException e) {
             throw new ToolError(file + ": cannot write the decision log: " + reason(e));
