@@ -234,9 +234,11 @@ public final class ChainInspector {
             } catch (AccessDeniedException e) {
                 walk.problem = unreadable(path, referrer);
                 return walk.result();
-            } catch (CorruptHeaderException | IOException e) {
-                walk.problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer,
-                        "cannot read the " + format.name() + " header of '" + path + "': " + e.getMessage());
+            } catch (CorruptHeaderException | IOException | RuntimeException e) {
+                // a header that defeats a parser is this image's problem, never the end of a batch
+                walk.problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer, "cannot read the " + format.name()
+                        + " header of '" + path + "': " + (e instanceof RuntimeException ? "unexpected "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) : e.getMessage()));
                 return walk.result();
             }
             String dataFile = found.dataFile() == null ? null : BackingName.join(path, found.dataFile());
@@ -287,7 +289,8 @@ public final class ChainInspector {
         } catch (AccessDeniedException e) {
             walk.problem = unreadable(backing.path(), image);
             return null;
-        } catch (CorruptHeaderException | IOException e) {
+        } catch (CorruptHeaderException | IOException | RuntimeException e) {
+            // what cannot be probed is raw, as libvirt takes it; reading it again reports why
             return new Next(backing.path(), ImageFormat.RAW, kind, null);
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,22 @@ class ChainWalkOnMemoryHostTest {
         assertTrue(chain.problem().message().endsWith("Could not open '/srv/private/disk.raw': Permission denied"),
                 chain.problem().message());
         assertEquals(List.of("/srv/private/disk.raw"), chain.elements().stream().map(ChainElement::path).toList());
+    }
+
+    @Test
+    void anIoErrorWhileReadingAHeaderIsThatImagesCorruptHeader() {
+        MemoryHost host = host(ROOT).failing(IMAGES + "/top.qcow2", new IOException("Input/output error"));
+        ChainProblem problem = walk(host, true).problem();
+        assertEquals(ProblemKind.CORRUPT, problem.kind());
+        assertEquals("cannot read the qcow2 header of '" + IMAGES + "/top.qcow2': Input/output error", problem.message());
+    }
+
+    @Test
+    void aParserThatBreaksOnAHeaderIsThatImagesProblemNotTheEndOfTheWalk() {
+        MemoryHost host = host(ROOT).failing(IMAGES + "/top.qcow2", new IndexOutOfBoundsException("Range [-1, -1 + 8)"));
+        ChainProblem problem = walk(host, true).problem();
+        assertEquals(ProblemKind.CORRUPT, problem.kind());
+        assertTrue(problem.message().endsWith("unexpected IndexOutOfBoundsException: Range [-1, -1 + 8)"), problem.message());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.image;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +32,7 @@ final class MemoryHost implements ImageHost {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, Exception> failures = new HashMap<>();
     private final QemuUser qemu;
     private final QemuUser reader;
 
@@ -51,6 +53,12 @@ final class MemoryHost implements ImageHost {
 
     MemoryHost symlink(String path, String target) {
         return put(path, new Entry(null, 0777, 0, 0, null, target));
+    }
+
+    /** Reading this file's header fails with {@code failure}: an I/O error, or a bug below the walk. */
+    MemoryHost failing(String path, Exception failure) {
+        failures.put(path, failure);
+        return this;
     }
 
     MemoryHost fifo(String path) {
@@ -134,7 +142,14 @@ final class MemoryHost implements ImageHost {
     }
 
     @Override
-    public ByteBuffer header(String path) throws AccessDeniedException, NoSuchFileException {
+    public ByteBuffer header(String path) throws IOException {
+        Exception failure = failures.get(path);
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
         try {
             Entry entry = entries.get(resolve(path, reader));
             if (!reader.mayRead(entry.mode(), entry.uid(), entry.gid())) {
