@@ -11,6 +11,11 @@ final class ConfigOption {
             + ConfigReader.ENVIRONMENT_VARIABLE + ", else /etc/virt-startup-policy/config.yaml if it exists).")
     private Path file;
 
+    /** The config file in force, or null for the built-in defaults. */
+    static Path locate(ConfigOption option) {
+        return ConfigReader.locate(option.file);
+    }
+
     Config read() {
         return ConfigReader.find(file);
     }

@@ -1,18 +1,17 @@
 package org.virtstartuppolicy.cli;
 
-import java.nio.file.Path;
-import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.hook.LibvirtSnapshots;
-import org.virtstartuppolicy.hook.StartKind;
 import org.virtstartuppolicy.hook.StartNotes;
+import org.virtstartuppolicy.service.ServiceClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,7 +24,9 @@ import picocli.CommandLine.Spec;
                         + " otherwise a cold boot or a snapshot revert, told apart as far as libvirt's files allow:"
                         + " when the hook cannot tell, it refuses only what every context it cannot rule out refuses.",
                 "restore begin, migrate begin: the same, and the effective domain XML on standard output when the"
-                        + " start changes disks. Any other operation: exit 0, do nothing."})
+                        + " start changes disks. Any other operation: exit 0, do nothing.",
+                "With a service section in the config, asks the decision service (serve) first; when none answers,"
+                        + " decides in process (service.fallback: true, the default) or fails the start."})
 final class HookCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "GUEST", description = "The guest's name.")
     private String guest;
@@ -40,6 +41,10 @@ final class HookCommand implements Callable<Integer> {
     @Parameters(index = "3", paramLabel = "EXTRA", arity = "0..1", description = "libvirt passes '-'; unused.")
     private String extra;
 
+    @Option(names = "--in-process", description = "Decide in this process even when the config names a decision"
+            + " service (the config's service section: the hook then asks the service first).")
+    private boolean inProcess;
+
     @Mixin
     private ConfigOption config;
 
@@ -48,42 +53,37 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"begin".equals(suboperation) || !List.of("prepare", "restore", "migrate").contains(operation)) {
+        if (!HookCall.acts(operation, suboperation)) {
             return 0;
         }
         Config settings = config.read();
+        if (!inProcess && settings.service() != null) {
+            byte[] xml = DomainSource.read(null, System.in).text().getBytes(StandardCharsets.UTF_8);
+            Optional<HookCall.Outcome> answer = ServiceClient.hook(settings.serviceSettings(), guest, operation,
+                    suboperation, extra, xml);
+            if (answer.isPresent()) {
+                return told(answer.get());
+            }
+            return told(inProcess(settings, new ByteArrayInputStream(xml)));
+        }
+        return told(inProcess(settings, System.in));
+    }
+
+    private HookCall.Outcome inProcess(Config settings, InputStream xml) {
         StartNotes notes = new StartNotes(settings.hookState());
         try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null)) {
-            DomainSource source = DomainSource.read(null, System.in);
+            DomainSource source = DomainSource.read(null, xml);
             Domain domain = PolicyRun.read(source);
-            if (operation.equals("prepare")) {
-                StartKind kind = StartKind.ofPrepare(notes.take(domain.uuid()).orElse(null), domain.isLiveDefinition(),
-                        LibvirtSnapshots.exist(Path.of("/"), guest));
-                List<Decision> decisions = kind.candidates().stream()
-                        .map(context -> run.decide(domain, context, "hook " + kind.how())).toList();
-                // libvirt's own check follows with the right row: refuse only what every candidate refuses
-                return decisions.stream().anyMatch(Decision::mayStart) ? 0 : refused(decisions.get(0));
-            }
-            StartContext context = operation.equals("restore") ? StartContext.RESTORE : StartContext.MIGRATE;
-            Decision decision = run.decide(domain, context, "hook " + operation + " begin");
-            if (!decision.mayStart()) {
-                return refused(decision);
-            }
-            notes.leave(domain.uuid(), context);
-            if (EffectiveDefinition.siteDropsDisks(decision)) {
-                spec.commandLine().getOut().print(EffectiveDefinition.withSiteDrops(decision, source));
-                spec.commandLine().getOut().flush();
-            }
-            return 0;
+            return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
         }
     }
 
-    /** The reason on standard error, which libvirt puts in the error of the start it aborts. */
-    private int refused(Decision decision) {
-        for (StartErrorMessage error : decision.errors()) {
-            spec.commandLine().getErr().println("virt-startup-policy: guest " + guest + ": "
-                    + (error.target() == null ? "" : error.target() + ": ") + error.message());
-        }
-        return 1;
+    /** The effective definition on standard output; the reason a start fails on standard error, which libvirt shows. */
+    private int told(HookCall.Outcome outcome) {
+        spec.commandLine().getOut().print(outcome.out());
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().print(outcome.err());
+        spec.commandLine().getErr().flush();
+        return outcome.exitCode();
     }
 }

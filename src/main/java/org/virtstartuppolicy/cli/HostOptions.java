@@ -28,6 +28,16 @@ final class HostOptions {
         return root;
     }
 
+    /** The host's file system, or null for this machine's own. */
+    Path root() {
+        return checkedRoot();
+    }
+
+    /** {@code UID:GID} to judge access for, or null for QEMU's account. */
+    String asUser() {
+        return asUser;
+    }
+
     ChainInspector inspector(Config settings) {
         return HostInspection.of(settings, checkedRoot(), asUser);
     }

@@ -26,6 +26,7 @@ public final class Main implements Runnable {
         commands.put("check", CheckCommand::new);
         commands.put("test", TestCommand::new);
         commands.put("hook", HookCommand::new);
+        commands.put("serve", ServeCommand::new);
         return commands;
     }
 

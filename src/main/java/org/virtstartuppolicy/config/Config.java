@@ -24,11 +24,48 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param rules           the rule files in force
  * @param site            free-form parameters the rules read through the {@code Site} fact
  * @param stateDir        where the libvirt hook keeps its notes from one call to the next
+ * @param service         the resident decision service ({@code serve}) and whether the hook asks it
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
-                     String context, Rules rules, Map<String, Object> site, String stateDir) {
+                     String context, Rules rules, Map<String, Object> site, String stateDir, Service service) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null);
+
+    /** Without a service section: every caller from before the service. */
+    public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
+                  String context, Rules rules, Map<String, Object> site, String stateDir) {
+        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null);
+    }
+
+    /**
+     * The resident decision service.
+     *
+     * @param socket          the Unix domain socket {@code serve} listens on and the hook asks; when
+     *                        set, {@code hook} asks the service first
+     * @param fallback        when no service answers: decide in process (true, the default) or fail the start
+     * @param maxRequestBytes the largest request body the service reads (default 1 MiB)
+     */
+    public record Service(String socket, Boolean fallback, Long maxRequestBytes) {
+        public static final String DEFAULT_SOCKET = "/run/virt-startup-policy/socket";
+        public static final long DEFAULT_MAX_REQUEST_BYTES = 1L << 20;
+
+        public Path socketPath() {
+            return Path.of(socket == null ? DEFAULT_SOCKET : socket);
+        }
+
+        public boolean fallsBack() {
+            return fallback == null || fallback;
+        }
+
+        public long requestLimit() {
+            return maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
+        }
+    }
+
+    /** The service settings, defaults when the config has none. */
+    public Service serviceSettings() {
+        return service == null ? new Service(null, null, null) : service;
+    }
 
     /**
      * The rule files in force: the baseline (a folder; absent means the rules shipped in the jar)
@@ -68,8 +105,10 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     Config resolvedAgainst(Path folder) {
         Rules resolvedRules = rules == null ? null : new Rules(resolve(folder, rules.baseline),
                 rules.site == null ? null : rules.site.stream().map(p -> resolve(folder, p)).toList());
+        Service resolvedService = service == null ? null
+                : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes());
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
-                resolve(folder, stateDir));
+                resolve(folder, stateDir), resolvedService);
     }
 
     private static String resolve(Path folder, String path) {

@@ -44,6 +44,11 @@ public final class ConfigReader {
         return read(locate(option, System.getenv(ENVIRONMENT_VARIABLE), SYSTEM_CONFIG));
     }
 
+    /** The file {@link #find} reads for this option, or null for the built-in defaults. */
+    public static Path locate(Path option) {
+        return locate(option, System.getenv(ENVIRONMENT_VARIABLE), SYSTEM_CONFIG);
+    }
+
     /** The file {@link #find} reads, or null for the defaults. */
     static Path locate(Path option, String environment, Path systemConfig) {
         if (option != null) {

@@ -49,8 +49,11 @@ public final class DecisionLog implements AutoCloseable {
      *
      * @param contextFrom how the start context was told: an option, the config, or the libvirt
      *                    hook call (so a real start can be told from a manual evaluation)
+     *
+     * <p>Synchronized: the file lock keeps processes apart, but within one JVM (the service's
+     * concurrent decisions) a second lock on the same file would throw instead of waiting.
      */
-    public void append(Decision decision, String rulesDigest, String contextFrom) {
+    public synchronized void append(Decision decision, String rulesDigest, String contextFrom) {
         ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, contextFrom).getBytes(StandardCharsets.UTF_8));
         try (FileLock lock = channel.lock()) {
             long end = channel.size();

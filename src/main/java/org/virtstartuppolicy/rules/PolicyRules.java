@@ -62,7 +62,8 @@ public final class PolicyRules {
         return digest;
     }
 
-    private static String digestOf(List<RuleFile> files) {
+    /** The digest {@link #compile} gives these files, without compiling them. */
+    public static String digestOf(List<RuleFile> files) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (RuleFile file : files) {

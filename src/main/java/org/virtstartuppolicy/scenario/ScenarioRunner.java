@@ -72,12 +72,17 @@ public final class ScenarioRunner {
 
     /** The scenario's host made real under a fresh root: its files and libvirt's pool files. */
     static Path host(ScenarioCase scenarioCase) throws IOException {
-        Scenario scenario = scenarioCase.scenario();
         Path root = Files.createTempDirectory("virt-startup-policy-scenario");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeHost(scenarioCase, root);
+        return root;
+    }
+
+    /** Writes the scenario's host under an existing, empty root: its files and libvirt's pool files. */
+    public static void writeHost(ScenarioCase scenarioCase, Path root) throws IOException {
+        Scenario scenario = scenarioCase.scenario();
         HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
         HostFiles.writePools(root, scenario.pools() == null ? Map.of() : scenario.pools());
-        return root;
     }
 
     /** The scenario's domain decided on its host, by the same evaluation {@code evaluate} builds. */
@@ -89,13 +94,13 @@ public final class ScenarioRunner {
     }
 
     /** QEMU's account for the scenario: as it says, else the user running the tests. */
-    static String asUser(Scenario scenario) {
+    public static String asUser(Scenario scenario) {
         QemuUser me = QemuUser.current();
         return scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid();
     }
 
     /** The site rule files the scenario adds, resolved against its own folder. */
-    static List<Path> extraRules(ScenarioCase scenarioCase) {
+    public static List<Path> extraRules(ScenarioCase scenarioCase) {
         List<Path> extra = new ArrayList<>();
         for (String rule : scenarioCase.scenario().rules() == null ? List.<String>of() : scenarioCase.scenario().rules()) {
             Path folder = scenarioCase.file().getParent();

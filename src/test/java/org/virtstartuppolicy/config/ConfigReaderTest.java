@@ -27,6 +27,24 @@ class ConfigReaderTest {
     }
 
     @Test
+    void theServiceSectionHasDefaultsAndRelativeSocketsAreTakenFromTheConfigsFolder() throws IOException {
+        Config.Service none = ConfigReader.read(Files.writeString(dir.resolve("none.yaml"), "{}\n")).serviceSettings();
+        assertEquals(Path.of("/run/virt-startup-policy/socket"), none.socketPath());
+        assertEquals(true, none.fallsBack());
+        assertEquals(1L << 20, none.requestLimit());
+        Config config = ConfigReader.read(Files.writeString(dir.resolve("service.yaml"),
+                "service: {socket: run/socket, fallback: false, maxRequestBytes: 4096}\n"));
+        assertEquals(dir.resolve("run/socket").toAbsolutePath(), config.serviceSettings().socketPath());
+        assertEquals(false, config.serviceSettings().fallsBack());
+        assertEquals(4096, config.serviceSettings().requestLimit());
+        String shipped = Files.readString(Path.of("config/virt-startup-policy.yaml"))
+                .replace("# service:", "service:").replace("#   socket", "  socket").replace("#   fallback", "  fallback")
+                .replace("#   maxRequestBytes", "  maxRequestBytes");
+        assertEquals(true, ConfigReader.read(Files.writeString(dir.resolve("shipped.yaml"), shipped)).serviceSettings()
+                .fallsBack(), "the documented section, uncommented, is valid");
+    }
+
+    @Test
     void lookupOrderIsOptionThenEnvironmentThenSystemFileThenDefaults() throws IOException {
         Path option = dir.resolve("option.yaml");
         Path system = dir.resolve("system.yaml");
