@@ -1,12 +1,7 @@
 package org.virtstartuppolicy.service;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URLEncoder;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.cli.HookCall;
 import org.virtstartuppolicy.config.Config;
 
 /**
- * One HTTP/1.1 exchange with the decision service over its Unix domain socket: a request with
- * {@code Connection: close}, the whole answer read to the end. It is what the hook asks the
- * service with, and what the tests talk to it with.
+ * One exchange with the decision service over its Unix domain socket, with Jetty's HTTP client:
+ * what the hook asks the service with, and what the tests talk to it with.
  */
 public final class ServiceClient {
     /** How long the hook waits for the service's answer before it gives up on it. */
@@ -75,7 +76,7 @@ public final class ServiceClient {
     }
 
     /**
-     * Sends one request and reads the whole answer.
+     * Sends one request and reads the whole answer, with Jetty's HTTP client over the socket.
      *
      * @param body the request body, or null for none
      * @throws IOException when nothing listens on the socket, the connection breaks, or no
@@ -83,144 +84,34 @@ public final class ServiceClient {
      */
     public static Response exchange(Path socket, String method, String target, Map<String, String> headers, byte[] body,
             Duration timeout) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> close(channel),
-                    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
-            try {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Connection: close\r\n");
-                headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-                if (body != null) {
-                    head.append("Content-Length: ").append(body.length).append("\r\n");
-                }
-                head.append("\r\n");
-                write(channel, head.toString().getBytes(StandardCharsets.UTF_8));
-                if (body != null) {
-                    write(channel, body);
-                }
-                return parse(readAll(channel));
-            } catch (IOException e) {
-                if (watchdog.isDone()) {
-                    throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
-                }
-                throw e;
-            } finally {
-                watchdog.cancel(false);
-            }
-        }
-    }
-
-    /** Writes raw bytes and reads the whole answer: for requests no well-behaved client would send. */
-    public static Response raw(Path socket, byte[] request, Duration timeout) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> close(channel),
-                    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
-            try {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                try {
-                    write(channel, request);
-                } catch (IOException e) {
-                    // the service may answer and close before it has read everything (a body too large)
-                }
-                return parse(readAll(channel));
-            } finally {
-                watchdog.cancel(false);
-            }
-        }
-    }
-
-    private static void close(SocketChannel channel) {
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(ClientConnector.forUnixDomain(socket)));
         try {
-            channel.close();
-        } catch (IOException e) {
-            // closing is all the watchdog does
-        }
-    }
-
-    private static void write(SocketChannel channel, byte[] bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-    }
-
-    private static byte[] readAll(SocketChannel channel) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        ByteBuffer buffer = ByteBuffer.allocate(16384);
-        try {
-            while (channel.read(buffer) >= 0) {
-                all.write(buffer.array(), 0, buffer.position());
-                buffer.clear();
+            client.start();
+            Request request = client.newRequest("http://localhost" + target).method(method)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .headers(fields -> headers.forEach(fields::put));
+            if (body != null) {
+                request.body(new BytesRequestContent(headers.getOrDefault("Content-Type", "application/octet-stream"), body));
             }
-        } catch (IOException e) {
-            // a reset after a complete answer (the service closed without reading all we sent) still counts
-            if (all.size() == 0) {
-                throw e;
-            }
-        }
-        return all.toByteArray();
-    }
-
-    static Response parse(byte[] bytes) throws IOException {
-        int end = indexOf(bytes, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        if (end < 0) {
-            throw new IOException("an incomplete HTTP answer (" + bytes.length + " bytes)");
-        }
-        String[] lines = new String(bytes, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-        String[] status = lines[0].split(" ", 3);
-        if (status.length < 2 || !status[0].startsWith("HTTP/1.")) {
-            throw new IOException("not an HTTP answer: " + lines[0]);
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            ContentResponse response = request.send();
+            Map<String, String> answered = new LinkedHashMap<>();
+            response.getHeaders().forEach(field -> answered.put(field.getName().toLowerCase(Locale.ROOT), field.getValue()));
+            return new Response(response.getStatus(), answered, response.getContent());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the decision service", e);
+        } catch (TimeoutException e) {
+            throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), e);
+        } catch (Exception e) {
+            throw new IOException("cannot reach the decision service: " + e.getMessage(), e);
+        } finally {
+            try {
+                client.stop();
+            } catch (Exception e) {
+                // stopping a client that never connected has nothing to release
             }
         }
-        byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = unchunk(body);
-        } else if (headers.containsKey("content-length")) {
-            int length = Integer.parseInt(headers.get("content-length"));
-            if (body.length < length) {
-                throw new IOException("the answer ended after " + body.length + " of " + length + " bytes");
-            }
-            body = java.util.Arrays.copyOf(body, length);
-        }
-        return new Response(Integer.parseInt(status[1]), headers, body);
-    }
-
-    private static byte[] unchunk(byte[] body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int at = 0;
-        while (true) {
-            int lineEnd = indexOf(body, new byte[] {'\r', '\n'}, at);
-            if (lineEnd < 0) {
-                throw new IOException("a broken chunked answer");
-            }
-            String size = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
-            int semicolon = size.indexOf(';');
-            int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-            if (length == 0) {
-                return out.toByteArray();
-            }
-            out.write(body, lineEnd + 2, length);
-            at = lineEnd + 2 + length + 2;
-        }
-    }
-
-    private static int indexOf(byte[] bytes, byte[] what, int from) {
-        outer:
-        for (int i = from; i <= bytes.length - what.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (bytes[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -38,7 +38,7 @@ final class RunningService implements AutoCloseable {
     }
 
     ServiceClient.Response raw(String request) throws IOException {
-        return ServiceClient.raw(socket, request.getBytes(StandardCharsets.ISO_8859_1), TIMEOUT);
+        return RawHttp.send(socket, request.getBytes(StandardCharsets.ISO_8859_1), TIMEOUT);
     }
 
     @Override
