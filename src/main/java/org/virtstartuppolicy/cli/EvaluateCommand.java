@@ -65,7 +65,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config settings = config.read();
-        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog)) {
+        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog,
+                spec.commandLine().getErr())) {
             List<Path> files = DomainSource.expand(domains);
             boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
             if (batch && writeDomain != null && !Files.isDirectory(writeDomain)) {

@@ -53,7 +53,8 @@ final class HookCommand implements Callable<Integer> {
         }
         Config settings = config.read();
         StartNotes notes = new StartNotes(settings.hookState());
-        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null)) {
+        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null,
+                spec.commandLine().getErr())) {
             DomainSource source = DomainSource.read(null, System.in);
             Domain domain = PolicyRun.read(source);
             if (operation.equals("prepare")) {

@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
 
 /**
@@ -31,12 +33,16 @@ final class PolicyRun implements AutoCloseable {
         this.evaluator = evaluator;
     }
 
-    /** @param logFile the decision log, or null for the config's (which may be none) */
-    static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile) {
+    /**
+     * @param logFile the decision log, or null for the config's (which may be none)
+     * @param err     where a rule cache that cannot be used is told (one line)
+     */
+    static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile, PrintWriter err) {
         Path file = logFile != null ? logFile : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         DecisionLog log = file == null ? null : DecisionLog.open(file);
         try {
-            PolicyRules rules = PolicyRules.compile(ruleFiles);
+            PolicyRules rules = new RuleCache(settings.ruleCache(), why -> err.println("virt-startup-policy: " + why))
+                    .rulesFor(ruleFiles);
             ChainInspector inspector = host.inspector(settings);
             return new PolicyRun(log, rules, new DomainEvaluator(rules, inspector, settings.siteParameters()));
         } catch (RuntimeException e) {

@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.virtstartuppolicy.ToolError;
@@ -40,14 +40,20 @@ public final class PolicyRules {
 
     private static final String RESOURCE_ROOT = "src/main/resources/";
 
-    private final KieContainer container;
+    private final KieBase kieBase;
     private final Map<String, String> originByResource;
     private final String digest;
 
-    private PolicyRules(KieContainer container, Map<String, String> originByResource, String digest) {
-        this.container = container;
+    /** Also made by {@link CompiledRules} from a rule base compiled earlier from the same files. */
+    PolicyRules(KieBase kieBase, Map<String, String> originByResource, String digest) {
+        this.kieBase = kieBase;
         this.originByResource = originByResource;
         this.digest = digest;
+    }
+
+    /** The compiled rule base, which {@link CompiledRules} saves. */
+    KieBase kieBase() {
+        return kieBase;
     }
 
     /**
@@ -58,7 +64,7 @@ public final class PolicyRules {
         return digest;
     }
 
-    private static String digestOf(List<RuleFile> files) {
+    static String digestOf(List<RuleFile> files) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             for (RuleFile file : files) {
@@ -75,11 +81,9 @@ public final class PolicyRules {
     public static PolicyRules compile(List<RuleFile> files) {
         KieServices services = KieServices.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
-        Map<String, String> originByResource = new HashMap<>();
+        Map<String, String> originByResource = originByResource(files);
         for (int i = 0; i < files.size(); i++) {
-            String resource = "rules/r" + i + ".drl";
-            originByResource.put(resource, files.get(i).origin());
-            fileSystem.write(RESOURCE_ROOT + resource, files.get(i).text());
+            fileSystem.write(RESOURCE_ROOT + resource(i), files.get(i).text());
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         List<String> problems = new ArrayList<>();
@@ -90,13 +94,27 @@ public final class PolicyRules {
         if (!problems.isEmpty()) {
             throw new ToolError(problems);
         }
-        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource,
-                digestOf(files));
+        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(),
+                originByResource, digestOf(files));
+    }
+
+    /** The i-th file is compiled as this resource: the compiled rules know their file by position, not by path. */
+    private static String resource(int i) {
+        return "rules/r" + i + ".drl";
+    }
+
+    /** Each file's resource name, mapped to where the file came from. */
+    static Map<String, String> originByResource(List<RuleFile> files) {
+        Map<String, String> originByResource = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            originByResource.put(resource(i), files.get(i).origin());
+        }
+        return originByResource;
     }
 
     /** Every rule in force, by file and then by name. */
     public List<RuleId> rules() {
-        return container.getKieBase().getKiePackages().stream()
+        return kieBase.getKiePackages().stream()
                 .flatMap(kiePackage -> kiePackage.getRules().stream())
                 .map(rule -> new RuleId(rule.getName(), fileOf(rule)))
                 .sorted(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule))
@@ -110,7 +128,7 @@ public final class PolicyRules {
      *              the benchmark uses that to measure what recording costs)
      */
     public RuleOutcome run(StartFacts facts, boolean trace) {
-        KieSession session = container.getKieBase().newKieSession();
+        KieSession session = kieBase.newKieSession();
         RuleTrace rules = trace ? RuleTrace.attachTo(session, this::fileOf) : null;
         try {
             facts.all().forEach(session::insert);
