@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * Run by the build (Maven's process-classes phase), never at run time: stamps the classes folder
- * with the build's identity ({@link ToolBuild}), then compiles the baseline rules packaged there
- * and saves them beside them, so that no run with the baseline alone compiles anything.
+ * with the build's identity ({@link ToolBuild}), indexes the baseline rules packaged there (so that
+ * a run reads them without listing the jar), then compiles them and saves the result beside them,
+ * so that no run with the baseline alone compiles anything.
  *
  * <p>Usage: {@code Precompile CLASSES_FOLDER VERSION}
  */
@@ -28,7 +29,10 @@ public final class Precompile {
         Path classes = Path.of(args[0]);
         Path buildFile = classes.resolve(ToolBuild.RESOURCE);
         Path compiled = classes.resolve(RuleCache.PACKAGED_BASELINE);
+        Path index = classes.resolve(RuleFiles.BASELINE_INDEX);
         Files.deleteIfExists(compiled);
+        Files.deleteIfExists(index);
+        Files.writeString(index, String.join("\n", RuleFiles.names(classes.resolve("rules/libvirt"))) + "\n");
         String build = digest(classes, List.of(buildFile, compiled)).substring(0, 20);
         Files.writeString(buildFile, "version=" + args[1] + "\nbuild=" + build + "\n", StandardCharsets.UTF_8);
 

@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.rules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -22,8 +23,15 @@ public final class RuleFiles {
     private RuleFiles() {
     }
 
+    /** The names of the packaged baseline's files, in order, one a line: written by the build ({@link Precompile}). */
+    static final String BASELINE_INDEX = BASELINE + ".index";
+
     /** The baseline rules (libvirt's behaviour) as packaged with the tool. */
     public static List<RuleFile> baseline() {
+        List<RuleFile> indexed = indexedBaseline();
+        if (indexed != null) {
+            return indexed;
+        }
         URL url = RuleFiles.class.getClassLoader().getResource(BASELINE);
         if (url == null) {
             throw new IllegalStateException("the baseline rules are not packaged with the tool");
@@ -39,6 +47,43 @@ public final class RuleFiles {
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read the packaged baseline rules", e);
         }
+    }
+
+    /**
+     * The packaged baseline read through its index, without opening the jar as a file system
+     * (which costs a run more than reading the rules); null when there is no index.
+     */
+    private static List<RuleFile> indexedBaseline() {
+        ClassLoader loader = RuleFiles.class.getClassLoader();
+        try (InputStream index = loader.getResourceAsStream(BASELINE_INDEX)) {
+            if (index == null) {
+                return null;
+            }
+            List<RuleFile> rules = new ArrayList<>();
+            for (String name : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                try (InputStream file = loader.getResourceAsStream(BASELINE + "/" + name)) {
+                    if (file == null) {
+                        throw new IllegalStateException("the packaged baseline rules have no " + name);
+                    }
+                    rules.add(new RuleFile(BASELINE + "/" + name, new String(file.readAllBytes(), StandardCharsets.UTF_8)));
+                }
+            }
+            return rules;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the packaged baseline rules", e);
+        }
+    }
+
+    /** The names of the baseline's files in a folder, as {@link #baseline} orders them. */
+    static List<String> names(Path folder) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (RuleFile file : read(folder, "")) {
+            names.add(file.origin());
+        }
+        return names;
     }
 
     /**
