@@ -19,8 +19,8 @@ import org.virtstartuppolicy.rules.RuleFile;
 
 /**
  * What evaluate and the libvirt hook share: the decision log, opened first so that one that
- * cannot be written stops everything before a decision; the rules, compiled once for any number
- * of domains; and the evaluation of one domain, logged.
+ * cannot be written stops everything before a decision; the rules, compiled (or loaded) once for
+ * any number of domains; and the evaluation of one domain, logged.
  */
 final class PolicyRun implements AutoCloseable {
     private final DecisionLog log;
@@ -60,11 +60,21 @@ final class PolicyRun implements AutoCloseable {
 
     /** @param contextFrom how the start context was told, for the decision log */
     Decision decide(Domain domain, StartContext context, String contextFrom) {
-        Decision decision = evaluator.evaluate(domain, context);
+        Decision decision = evaluate(domain, context);
+        log(decision, contextFrom);
+        return decision;
+    }
+
+    /** The decision, not logged yet; threads may evaluate domains at once, sharing the compiled rules. */
+    Decision evaluate(Domain domain, StartContext context) {
+        return evaluator.evaluate(domain, context);
+    }
+
+    /** Appends a decision to the decision log, if there is one; one thread at a time. */
+    void log(Decision decision, String contextFrom) {
         if (log != null) {
             log.append(decision, rules.digest(), contextFrom);
         }
-        return decision;
     }
 
     @Override
