@@ -63,6 +63,7 @@ public final class RuleCache {
     private final Path dir;
     private final Consumer<String> warning;
     private boolean warned;
+    private int compilations;
 
     /**
      * @param dir     the folder compiled rules are kept in, or null to keep none
@@ -80,6 +81,7 @@ public final class RuleCache {
     public PolicyRules rulesFor(List<RuleFile> files) {
         String key = key(files);
         if (key == null) {
+            compilations++;
             return PolicyRules.compile(files);
         }
         PolicyRules rules = packaged(key, files);
@@ -94,10 +96,16 @@ public final class RuleCache {
             }
         }
         rules = PolicyRules.compile(files);
+        compilations++;
         if (folder != null) {
             write(folder, key, rules);
         }
         return rules;
+    }
+
+    /** How many rule bases this cache has compiled rather than loaded (tests tell the two apart by it). */
+    int compilations() {
+        return compilations;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
@@ -36,11 +37,21 @@ import org.virtstartuppolicy.rules.RuleId;
  */
 public final class ScenarioRunner {
     private final List<RuleFile> common;
+    private final Function<List<RuleFile>, PolicyRules> compiler;
     private final Map<List<Path>, PolicyRules> compiled = new LinkedHashMap<>();
 
     /** @param common the rules every scenario runs with: the baseline and any site rules given */
     public ScenarioRunner(List<RuleFile> common) {
+        this(common, PolicyRules::compile);
+    }
+
+    /**
+     * @param compiler how the rule files in force become rules (compiled, or loaded as compiled
+     *                 earlier), once per set of files
+     */
+    public ScenarioRunner(List<RuleFile> common, Function<List<RuleFile>, PolicyRules> compiler) {
         this.common = List.copyOf(common);
+        this.compiler = compiler;
     }
 
     /** Every rule in force in the scenarios run so far. */
@@ -52,6 +63,33 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(ScenarioCase scenarioCase) {
         long start = System.nanoTime();
+        List<String> failures;
+        List<RuleId> fired;
+        try {
+            Decision decision = decide(scenarioCase, d -> d);
+            failures = Expectations.unmet(scenarioCase.scenario().expect(), decision);
+            fired = decision.firedRules();
+        } catch (EvaluationFailed e) {
+            failures = List.of("evaluation: want a decision, got an error: " + e.getCause().getMessage());
+            fired = List.of();
+        }
+        return new ScenarioResult(scenarioCase, failures, fired, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A scenario whose evaluation ended in an error rather than a decision. */
+    public static final class EvaluationFailed extends RuntimeException {
+        EvaluationFailed(ToolError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Evaluates the scenario on its host files, made real under a fresh root, and reads what is
+     * wanted of the decision while the files are still there.
+     *
+     * @throws EvaluationFailed when the evaluation ends in an error rather than a decision
+     */
+    public <T> T decide(ScenarioCase scenarioCase, Function<Decision, T> reader) {
         Scenario scenario = scenarioCase.scenario();
         PolicyRules rules = rulesFor(scenarioCase);
         Path root = null;
@@ -67,18 +105,13 @@ public final class ScenarioRunner {
                     scenario.asUser() != null ? scenario.asUser() : me.uid() + ":" + me.gid());
             StartContext context = scenario.context() == null ? StartContext.COLD_BOOT
                     : StartContext.ofLabel(scenario.context());
-            List<String> failures;
-            List<RuleId> fired;
+            Decision decision;
             try {
-                Decision decision = new DomainEvaluator(rules, inspector, new Site(scenario.site()))
-                        .evaluate(domain, context);
-                failures = Expectations.unmet(scenario.expect(), decision);
-                fired = decision.firedRules();
+                decision = new DomainEvaluator(rules, inspector, new Site(scenario.site())).evaluate(domain, context);
             } catch (ToolError e) {
-                failures = List.of("evaluation: want a decision, got an error: " + e.getMessage());
-                fired = List.of();
+                throw new EvaluationFailed(e);
             }
-            return new ScenarioResult(scenarioCase, failures, fired, (System.nanoTime() - start) / 1_000_000);
+            return reader.apply(decision);
         } catch (IOException e) {
             throw new ToolError(scenarioCase.location() + ": cannot make its files: " + e.getMessage());
         } finally {
@@ -95,7 +128,7 @@ public final class ScenarioRunner {
         return compiled.computeIfAbsent(extra, paths -> {
             List<RuleFile> files = new ArrayList<>(common);
             paths.forEach(path -> files.addAll(RuleFiles.load(path)));
-            return PolicyRules.compile(files);
+            return compiler.apply(files);
         });
     }
 
