@@ -21,15 +21,16 @@ import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.image.QemuUser;
 
 /**
- * The hook run exactly as libvirt runs /etc/libvirt/hooks/qemu: a script called with the guest
- * name, operation, sub-operation and extra argument, the full domain XML on standard input, and
- * the configuration found through the environment.
+ * The hook run exactly as libvirt runs /etc/libvirt/hooks/qemu.d/virt-startup-policy: the shipped
+ * script called with the guest name, operation, sub-operation and extra argument, the full domain
+ * XML on standard input, and the configuration found through the environment.
  */
 class HookCommandTest {
     @TempDir
     Path dir;
 
     private Path hook;
+    private Path launcher;
     private Path log;
     private Path present;
     private Path overlay;
@@ -39,11 +40,12 @@ class HookCommandTest {
 
     @BeforeEach
     void installTheHook() throws IOException {
-        // The README's two-line wrapper, with the test build's class path instead of the jar.
-        hook = Files.writeString(dir.resolve("qemu"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
+        // The shipped hook script, running a launcher that runs the test build's classes.
+        hook = Installed.HOOK;
+        launcher = Files.writeString(dir.resolve("launcher"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
                 "bin", "java") + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
-                + " hook \"$@\"\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         log = dir.resolve("decisions.jsonl");
         QemuUser me = QemuUser.current();
         Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
@@ -56,6 +58,7 @@ class HookCommandTest {
         ProcessBuilder builder = new ProcessBuilder(List.of(hook.toString(), arguments[0], arguments[1], arguments[2],
                 arguments[3]));
         builder.environment().put("VIRT_STARTUP_POLICY_CONFIG", dir.resolve("config.yaml").toString());
+        builder.environment().put("VIRT_STARTUP_POLICY_LAUNCHER", launcher.toString());
         Process process = builder.start();
         process.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
