@@ -5,9 +5,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +25,10 @@ public final class LocalHost implements ImageHost {
     private final Path root;
     /** Folders whose search permission for QEMU's account is known, as a bounded memory. */
     private final Map<Path, Boolean> searchable = new ConcurrentHashMap<>();
+    /** Folders as images name them, and their real paths, likewise. */
+    private final Map<Path, Path> realFolders = new ConcurrentHashMap<>();
     private static final int FOLDERS_REMEMBERED = 4096;
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,dev,ino";
 
     /** @param root where the host's file system is mounted (messages still show the host's paths), or null */
     public LocalHost(QemuUser qemu, Path root) {
@@ -40,10 +45,19 @@ public final class LocalHost implements ImageHost {
     public Reach reach(String path) {
         Path file = onHost(path);
         try {
-            Map<String, Object> attributes = Files.readAttributes(file, "unix:mode,uid,gid,dev,ino");
+            // a file that is no symbolic link is itself: its folders are its folder's, whose real path is remembered
+            Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            Path realFolder;
+            if (isLink((Integer) attributes.get("mode")) || file.getParent() == null
+                    || List.of(".", "..").contains(file.getFileName().toString())) {
+                attributes = Files.readAttributes(file, ATTRIBUTES);
+                realFolder = file.toRealPath().getParent();
+            } else {
+                realFolder = realFolder(file.getParent());
+            }
             FileKind kind = FileKind.ofMode((Integer) attributes.get("mode"));
             String identity = attributes.get("dev") + ":" + attributes.get("ino");
-            for (Path folder = file.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
+            for (Path folder = realFolder; folder != null; folder = folder.getParent()) {
                 if (!maySearch(folder)) {
                     return new Reach(kind, identity, AccessError.EACCES, false, false);
                 }
@@ -62,6 +76,24 @@ public final class LocalHost implements ImageHost {
         } catch (IOException e) {
             return Reach.failed(AccessError.ENOENT);
         }
+    }
+
+    private static boolean isLink(int mode) {
+        return (mode & 0170000) == 0120000;
+    }
+
+    /** The real path of a folder, remembered for the rest of the run. */
+    private Path realFolder(Path folder) throws IOException {
+        Path known = realFolders.get(folder);
+        if (known != null) {
+            return known;
+        }
+        Path real = folder.toRealPath();
+        if (realFolders.size() >= FOLDERS_REMEMBERED) {
+            realFolders.clear();
+        }
+        realFolders.put(folder, real);
+        return real;
     }
 
     /**
