@@ -51,6 +51,6 @@ final class CompiledRules {
         InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
                 KieServices.get().newKieBaseConfiguration(null, loader));
         kieBase.addPackages(packages);
-        return new PolicyRules(kieBase, PolicyRules.originByResource(files), PolicyRules.digestOf(files));
+        return new PolicyRules(kieBase, files);
     }
 }

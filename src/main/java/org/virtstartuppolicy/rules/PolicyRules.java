@@ -42,13 +42,15 @@ public final class PolicyRules {
 
     private final KieBase kieBase;
     private final Map<String, String> originByResource;
-    private final String digest;
+    private final List<RuleFile> files;
+    /** Computed when first asked for: only a decision log needs it, and hashing costs a cold run. */
+    private volatile String digest;
 
     /** Also made by {@link CompiledRules} from a rule base compiled earlier from the same files. */
-    PolicyRules(KieBase kieBase, Map<String, String> originByResource, String digest) {
+    PolicyRules(KieBase kieBase, List<RuleFile> files) {
         this.kieBase = kieBase;
-        this.originByResource = originByResource;
-        this.digest = digest;
+        this.originByResource = originByResource(files);
+        this.files = List.copyOf(files);
     }
 
     /** The compiled rule base, which {@link CompiledRules} saves. */
@@ -61,6 +63,9 @@ public final class PolicyRules {
      * logged decision can be tied to the exact policy that made it.
      */
     public String digest() {
+        if (digest == null) {
+            digest = digestOf(files);
+        }
         return digest;
     }
 
@@ -94,8 +99,7 @@ public final class PolicyRules {
         if (!problems.isEmpty()) {
             throw new ToolError(problems);
         }
-        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(),
-                originByResource, digestOf(files));
+        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(), files);
     }
 
     /** The i-th file is compiled as this resource: the compiled rules know their file by position, not by path. */

@@ -32,9 +32,10 @@ public final class Precompile {
         Path index = classes.resolve(RuleFiles.BASELINE_INDEX);
         Files.deleteIfExists(compiled);
         Files.deleteIfExists(index);
-        Files.writeString(index, String.join("\n", RuleFiles.names(classes.resolve("rules/libvirt"))) + "\n");
+        Files.writeString(index, RuleFiles.index(classes.resolve("rules/libvirt")));
         String build = digest(classes, List.of(buildFile, compiled)).substring(0, 20);
-        Files.writeString(buildFile, "version=" + args[1] + "\nbuild=" + build + "\n", StandardCharsets.UTF_8);
+        Files.writeString(buildFile, "version=" + args[1] + "\nbuild=" + build + "\njava=" + Runtime.version().feature() + "\n",
+                StandardCharsets.UTF_8);
 
         List<RuleFile> baseline = RuleFiles.baseline();
         PolicyRules rules = PolicyRules.compile(baseline);

@@ -80,6 +80,13 @@ public final class RuleCache {
      * Rules that do not compile are reported as {@link PolicyRules#compile} reports them.
      */
     public PolicyRules rulesFor(List<RuleFile> files) {
+        if (RuleFiles.arePackagedBaseline(files) && ToolBuild.java() == Runtime.version().feature()) {
+            // the build compiled exactly these, for this Java: no key to work out
+            PolicyRules rules = packaged(null, files);
+            if (rules != null) {
+                return rules;
+            }
+        }
         String key = key(files);
         if (key == null) {
             compilations++;
@@ -122,8 +129,13 @@ public final class RuleCache {
             return null;
         }
         // The consequences are compiled to bytecode for the running Java: another Java, another key.
-        return sha256(("virt-startup-policy " + build + "\0java " + Runtime.version().feature() + "\0"
-                + PolicyRules.digestOf(files)).getBytes(StandardCharsets.UTF_8));
+        StringBuilder key = new StringBuilder("virt-startup-policy ").append(build).append("\0java ")
+                .append(Runtime.version().feature()).append('\0');
+        for (RuleFile file : files) {
+            String name = file.origin().substring(file.origin().lastIndexOf('/') + 1);
+            key.append(name).append('\0').append(RuleFiles.digest(file)).append('\0');
+        }
+        return sha256(key.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** An entry: the header, then the saved rule base. */
@@ -156,14 +168,23 @@ public final class RuleCache {
         return header.equals(key + "\n" + check(payload) + "\n") ? payload : null;
     }
 
+    /** @param key the key to load it for, or null to load it whatever its key: the files are the packaged ones */
     private static PolicyRules packaged(String key, List<RuleFile> files) {
         try (InputStream in = RuleCache.class.getClassLoader().getResourceAsStream(PACKAGED_BASELINE)) {
             if (in == null) {
                 return null;
             }
             byte[] header = in.readNBytes(HEADER);
+            String magic = new String(MAGIC, StandardCharsets.US_ASCII);
+            String headerText = new String(header, StandardCharsets.US_ASCII);
+            if (!headerText.startsWith(magic)) {
+                return null;
+            }
+            if (key == null) {
+                key = headerText.substring(magic.length(), magic.length() + 64);
+            }
             // most runs with site rules stop here, having read only the header
-            if (!new String(header, StandardCharsets.US_ASCII).startsWith(new String(MAGIC, StandardCharsets.US_ASCII) + key)) {
+            if (!headerText.startsWith(magic + key)) {
                 return null;
             }
             byte[] entry = Arrays.copyOf(header, header.length);

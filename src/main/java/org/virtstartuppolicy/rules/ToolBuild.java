@@ -14,7 +14,10 @@ import java.util.Properties;
 final class ToolBuild {
     static final String RESOURCE = "virt-startup-policy.build";
 
-    private static final String ID = read();
+    private static final Properties PROPERTIES = read();
+    private static final String ID = PROPERTIES == null || PROPERTIES.getProperty("version") == null
+            || PROPERTIES.getProperty("build") == null ? null
+            : PROPERTIES.getProperty("version") + "+" + PROPERTIES.getProperty("build");
 
     private ToolBuild() {
     }
@@ -24,16 +27,23 @@ final class ToolBuild {
         return ID;
     }
 
-    private static String read() {
+    /** The Java version the build compiled the packaged baseline for, or 0 when not known. */
+    static int java() {
+        try {
+            return ID == null ? 0 : Integer.parseInt(PROPERTIES.getProperty("java", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Properties read() {
         try (InputStream in = ToolBuild.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return null;
             }
             Properties properties = new Properties();
             properties.load(in);
-            String version = properties.getProperty("version");
-            String build = properties.getProperty("build");
-            return version == null || build == null ? null : version + "+" + build;
+            return properties;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the packaged " + RESOURCE, e);
         }

@@ -102,6 +102,20 @@ class RuleCacheTest {
     }
 
     @Test
+    void aBaselineFolderWithThePackagedTextsIsLoadedAsPackagedButNamedAfterItsOwnFiles() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("etc/libvirt-rules"));
+        for (RuleFile file : RuleFiles.baseline()) {
+            Files.writeString(folder.resolve(file.origin().substring(file.origin().lastIndexOf('/') + 1)), file.text());
+        }
+        RuleCache noFolder = cache(null);
+        PolicyRules rules = noFolder.rulesFor(RuleFiles.inForce(folder, List.of()));
+
+        assertEquals(0, noFolder.compilations());
+        assertTrue(rules.rules().stream().allMatch(r -> r.file().startsWith(folder.toString())), rules.rules().toString());
+        assertEquals(PolicyRules.compile(RuleFiles.baseline()).digest(), rules.digest(), "the digest is of names and texts");
+    }
+
+    @Test
     void aCorruptOrForeignEntryIsNeverLoadedButCompiledAgainAndReplaced() throws IOException {
         Path folder = dir.resolve("cache");
         List<RuleFile> mine = withSite(siteRule("Mine"));
