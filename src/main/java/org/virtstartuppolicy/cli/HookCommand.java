@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,13 +49,21 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(guest, operation, suboperation, config.read(), spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * libvirt's call, as {@link Main} hands it over without the command line's parser when it has
+     * exactly libvirt's form ({@code hook GUEST OPERATION SUBOPERATION [EXTRA]}): the parser's
+     * set-up alone costs a start tens of milliseconds.
+     */
+    static int run(String guest, String operation, String suboperation, Config settings, PrintWriter out,
+                   PrintWriter err) {
         if (!"begin".equals(suboperation) || !List.of("prepare", "restore", "migrate").contains(operation)) {
             return 0;
         }
-        Config settings = config.read();
         StartNotes notes = new StartNotes(settings.hookState());
-        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null,
-                spec.commandLine().getErr())) {
+        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
             DomainSource source = DomainSource.read(null, System.in);
             Domain domain = PolicyRun.read(source);
             if (operation.equals("prepare")) {
@@ -63,26 +72,26 @@ final class HookCommand implements Callable<Integer> {
                 List<Decision> decisions = kind.candidates().stream()
                         .map(context -> run.decide(domain, context, "hook " + kind.how())).toList();
                 // libvirt's own check follows with the right row: refuse only what every candidate refuses
-                return decisions.stream().anyMatch(Decision::mayStart) ? 0 : refused(decisions.get(0));
+                return decisions.stream().anyMatch(Decision::mayStart) ? 0 : refused(guest, decisions.get(0), err);
             }
             StartContext context = operation.equals("restore") ? StartContext.RESTORE : StartContext.MIGRATE;
             Decision decision = run.decide(domain, context, "hook " + operation + " begin");
             if (!decision.mayStart()) {
-                return refused(decision);
+                return refused(guest, decision, err);
             }
             notes.leave(domain.uuid(), context);
             if (EffectiveDefinition.changesDisks(decision)) {
-                spec.commandLine().getOut().print(EffectiveDefinition.of(decision, source));
-                spec.commandLine().getOut().flush();
+                out.print(EffectiveDefinition.of(decision, source));
+                out.flush();
             }
             return 0;
         }
     }
 
     /** The reason on standard error, which libvirt puts in the error of the start it aborts. */
-    private int refused(Decision decision) {
+    private static int refused(String guest, Decision decision, PrintWriter err) {
         for (StartErrorMessage error : decision.errors()) {
-            spec.commandLine().getErr().println("virt-startup-policy: guest " + guest + ": "
+            err.println("virt-startup-policy: guest " + guest + ": "
                     + (error.target() == null ? "" : error.target() + ": ") + error.message());
         }
         return 1;
