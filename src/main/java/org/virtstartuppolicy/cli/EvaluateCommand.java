@@ -62,48 +62,73 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Evaluate up to N domains at once (default: one per processor); results keep the input's order.")
+    private Integer jobs;
+
+    /** One domain's evaluation, done on any thread: the decision and its report, or why there is none. */
+    private record Evaluated(DomainSource source, Decision decision, String report, ToolError error) {
+    }
+
     @Override
     public Integer call() {
         Config settings = config.read();
-        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog)) {
+        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog,
+                spec.commandLine().getErr())) {
             List<Path> files = DomainSource.expand(domains);
             boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
             if (batch && writeDomain != null && !Files.isDirectory(writeDomain)) {
                 throw new ToolError(writeDomain + ": --write-domain must name a folder when evaluating several domains");
             }
+            if (jobs != null && jobs < 1) {
+                throw new ToolError("--jobs must be at least 1");
+            }
             StartContext startContext = context != null ? context : settings.startContext();
             String contextFrom = context != null ? "evaluate --context"
                     : settings.context() != null ? "evaluate, the config's context" : "evaluate, the default context";
             BatchSummary summary = new BatchSummary();
-            int worst = 0;
-            for (Path file : files) {
+            int[] worst = {0};
+            InOrder.map(files, jobs != null ? jobs : InOrder.defaultThreads(), file -> {
+                DomainSource source = null;
                 try {
-                    DomainSource source = DomainSource.read(file, System.in);
-                    Decision decision = run.decide(PolicyRun.read(source), startContext, contextFrom);
+                    source = DomainSource.read(file, System.in);
+                    Decision decision = run.evaluate(PolicyRun.read(source), startContext);
+                    return new Evaluated(source, decision, Report.of(decision, output, explain, batch), null);
+                } catch (ToolError e) {
+                    return new Evaluated(source, null, null, e);
+                }
+            }, evaluated -> {
+                try {
+                    if (evaluated.error() != null) {
+                        throw evaluated.error();
+                    }
+                    Decision decision = evaluated.decision();
+                    run.log(decision, contextFrom);
                     boolean first = summary.isEmpty();
                     summary.add(decision);
                     spec.commandLine().getOut().print((first || output != OutputFormat.TEXT ? "" : "\n")
-                            + Report.of(decision, output, explain, batch));
+                            + evaluated.report());
                     if (writeDomain != null) {
-                        EffectiveDefinition.write(decision, source, target(source, decision, batch), overwrite);
+                        EffectiveDefinition.write(decision, evaluated.source(), target(evaluated.source(), decision, batch),
+                                overwrite);
                     }
-                    worst = Math.max(worst, decision.mayStart() ? 0 : 1);
+                    worst[0] = Math.max(worst[0], decision.mayStart() ? 0 : 1);
                 } catch (ToolError e) {
                     if (!batch) {
                         throw e;
                     }
                     spec.commandLine().getErr().println("virt-startup-policy: " + e.getMessage());
                     summary.addUnreadable();
-                    worst = ToolError.EXIT_CODE;
+                    worst[0] = ToolError.EXIT_CODE;
                 }
-            }
+            });
             if (batch) {
                 // A summary on standard output would break JSON Lines and YAML streams for their readers.
                 (output == OutputFormat.TEXT ? spec.commandLine().getOut() : spec.commandLine().getErr())
                         .println((output == OutputFormat.TEXT ? "\n" : "") + summary);
             }
             spec.commandLine().getOut().flush();
-            return worst;
+            return worst[0];
         }
     }
 

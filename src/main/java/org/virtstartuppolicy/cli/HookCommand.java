@@ -2,6 +2,7 @@ package org.virtstartuppolicy.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,25 +54,36 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(guest, operation, suboperation, extra, inProcess, config.read(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    /**
+     * Decides a hook call. {@link Main} calls it without the command line's parser when the call
+     * has exactly libvirt's form ({@code hook GUEST OPERATION SUBOPERATION [EXTRA]}): the parser's
+     * set-up alone costs a start tens of milliseconds.
+     */
+    static int run(String guest, String operation, String suboperation, String extra, boolean inProcess, Config settings,
+                   PrintWriter out, PrintWriter err) {
         if (!HookCall.acts(operation, suboperation)) {
             return 0;
         }
-        Config settings = config.read();
         if (!inProcess && settings.service() != null) {
             byte[] xml = DomainSource.read(null, System.in).text().getBytes(StandardCharsets.UTF_8);
             Optional<HookCall.Outcome> answer = ServiceClient.hook(settings.serviceSettings(), guest, operation,
                     suboperation, extra, xml);
             if (answer.isPresent()) {
-                return told(answer.get());
+                return told(answer.get(), out, err);
             }
-            return told(inProcess(settings, new ByteArrayInputStream(xml)));
+            return told(decide(guest, operation, settings, new ByteArrayInputStream(xml), err), out, err);
         }
-        return told(inProcess(settings, System.in));
+        return told(decide(guest, operation, settings, System.in, err), out, err);
     }
 
-    private HookCall.Outcome inProcess(Config settings, InputStream xml) {
+    private static HookCall.Outcome decide(String guest, String operation, Config settings, InputStream xml,
+                                           PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
-        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null)) {
+        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
             DomainSource source = DomainSource.read(null, xml);
             Domain domain = PolicyRun.read(source);
             return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
@@ -79,11 +91,11 @@ final class HookCommand implements Callable<Integer> {
     }
 
     /** The effective definition on standard output; the reason a start fails on standard error, which libvirt shows. */
-    private int told(HookCall.Outcome outcome) {
-        spec.commandLine().getOut().print(outcome.out());
-        spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().print(outcome.err());
-        spec.commandLine().getErr().flush();
+    private static int told(HookCall.Outcome outcome, PrintWriter out, PrintWriter err) {
+        out.print(outcome.out());
+        out.flush();
+        err.print(outcome.err());
+        err.flush();
         return outcome.exitCode();
     }
 }

@@ -1,11 +1,14 @@
 package org.virtstartuppolicy.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.ConfigReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +37,9 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (isLibvirtsHookCall(args)) {
+            System.exit(hook(args));
+        }
         // Building a command's model costs start-up time: build only the one asked for (all for help).
         boolean one = args.length > 0 && COMMANDS.containsKey(args[0]);
         System.exit(commandLine(one ? List.of(args[0]) : List.copyOf(COMMANDS.keySet())).execute(args));
@@ -54,13 +60,54 @@ public final class Main implements Runnable {
                     + " --help')");
             return ToolError.EXIT_CODE;
         });
-        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            String message = e instanceof ToolError ? e.getMessage()
-                    : "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            cl.getErr().println(NAME + ": " + firstLine(message));
-            return ToolError.EXIT_CODE;
-        });
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> failed(e, cl.getErr()));
         return commandLine;
+    }
+
+    /** A command that threw: one line on standard error, exit 2. */
+    private static int failed(Exception e, PrintWriter err) {
+        String message = e instanceof ToolError ? e.getMessage()
+                : "internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        err.println(NAME + ": " + firstLine(message));
+        return ToolError.EXIT_CODE;
+    }
+
+    /**
+     * {@code hook GUEST OPERATION SUBOPERATION [EXTRA]}, exactly as libvirt calls it (no option,
+     * nothing more): run without the command line's parser, whose set-up costs every guest start
+     * tens of milliseconds. Any other form of {@code hook} is parsed as usual.
+     */
+    static boolean isLibvirtsHookCall(String[] args) {
+        if (args.length < 4 || args.length > 5 || !"hook".equals(args[0])) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-") && !args[i].equals("-") || args[i].isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** libvirt's hook call, with the config found as {@code hook} without {@code --config} finds it. */
+    static int hook(String[] args) {
+        // the writers the parser would have made: autoflushing, in the streams' encodings
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, encoding("sun.stdout.encoding")), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, encoding("sun.stderr.encoding")), true);
+        try {
+            return HookCommand.run(args[1], args[2], args[3], args.length > 4 ? args[4] : null, false, ConfigReader.find(null),
+                    out, err);
+        } catch (RuntimeException e) {
+            return failed(e, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static Charset encoding(String property) {
+        String name = System.getProperty(property);
+        return name != null ? Charset.forName(name) : Charset.defaultCharset();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,12 +13,13 @@ import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
 
 /**
  * What evaluate and the libvirt hook share: the decision log, opened first so that one that
- * cannot be written stops everything before a decision; the rules, compiled once for any number
- * of domains; and the evaluation of one domain, logged.
+ * cannot be written stops everything before a decision; the rules, compiled (or loaded) once for
+ * any number of domains; and the evaluation of one domain, logged.
  */
 final class PolicyRun implements AutoCloseable {
     private final DecisionLog log;
@@ -30,12 +32,16 @@ final class PolicyRun implements AutoCloseable {
         this.evaluator = evaluator;
     }
 
-    /** @param logFile the decision log, or null for the config's (which may be none) */
-    static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile) {
+    /**
+     * @param logFile the decision log, or null for the config's (which may be none)
+     * @param err     where a rule cache that cannot be used is told (one line)
+     */
+    static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile, PrintWriter err) {
         Path file = logFile != null ? logFile : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         DecisionLog log = file == null ? null : DecisionLog.open(file);
         try {
-            PolicyRules rules = PolicyRules.compile(ruleFiles);
+            PolicyRules rules = new RuleCache(settings.ruleCache(), why -> err.println("virt-startup-policy: " + why))
+                    .rulesFor(ruleFiles);
             return new PolicyRun(log, rules, host.evaluator(rules, settings));
         } catch (RuntimeException e) {
             if (log != null) {
@@ -52,11 +58,21 @@ final class PolicyRun implements AutoCloseable {
 
     /** @param contextFrom how the start context was told, for the decision log */
     Decision decide(Domain domain, StartContext context, String contextFrom) {
-        Decision decision = evaluator.evaluate(domain, context);
+        Decision decision = evaluate(domain, context);
+        log(decision, contextFrom);
+        return decision;
+    }
+
+    /** The decision, not logged yet; threads may evaluate domains at once, sharing the compiled rules. */
+    Decision evaluate(Domain domain, StartContext context) {
+        return evaluator.evaluate(domain, context);
+    }
+
+    /** Appends a decision to the decision log, if there is one; one thread at a time. */
+    void log(Decision decision, String contextFrom) {
         if (log != null) {
             log.append(decision, rules.digest(), contextFrom);
         }
-        return decision;
     }
 
     @Override

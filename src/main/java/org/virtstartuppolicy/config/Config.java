@@ -9,6 +9,7 @@ import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.image.StoragePool;
+import org.virtstartuppolicy.rules.RuleCache;
 
 /**
  * The YAML configuration ({@code config/virt-startup-policy.yaml} shows every key). Every key
@@ -24,17 +25,26 @@ import org.virtstartuppolicy.image.StoragePool;
  * @param rules           the rule files in force
  * @param site            free-form parameters the rules read through the {@code Site} fact
  * @param stateDir        where the libvirt hook keeps its notes from one call to the next
+ * @param cacheDir        where rules compiled by earlier runs are kept
  * @param service         the resident decision service ({@code serve}) and whether the hook asks it
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
-                     String context, Rules rules, Map<String, Object> site, String stateDir, Service service) {
+                     String context, Rules rules, Map<String, Object> site, String stateDir, String cacheDir,
+                     Service service) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null);
 
-    /** Without a service section: every caller from before the service. */
+    /**
+     * Where compiled rules are kept when the config does not say: this system property if set
+     * (the test run sets it, so that tests never write to the host's cache), else
+     * {@link RuleCache#DEFAULT_DIR}.
+     */
+    public static final String CACHE_DIR_PROPERTY = "virt-startup-policy.cacheDir";
+
+    /** A config without {@code cacheDir} and {@code service}: every caller from before them. */
     public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                   String context, Rules rules, Map<String, Object> site, String stateDir) {
-        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null);
+        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null);
     }
 
     /**
@@ -108,7 +118,7 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
         Service resolvedService = service == null ? null
                 : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes());
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
-                resolve(folder, stateDir), resolvedService);
+                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService);
     }
 
     private static String resolve(Path folder, String path) {
@@ -118,6 +128,15 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     /** Where the libvirt hook keeps its notes: {@code stateDir}, else /run/virt-startup-policy. */
     public Path hookState() {
         return Path.of(stateDir == null ? "/run/virt-startup-policy" : stateDir);
+    }
+
+    /** Where compiled rules are kept: {@code cacheDir}, else /var/cache/virt-startup-policy. */
+    public Path ruleCache() {
+        if (cacheDir != null) {
+            return Path.of(cacheDir);
+        }
+        String property = System.getProperty(CACHE_DIR_PROPERTY);
+        return property == null || property.isBlank() ? RuleCache.DEFAULT_DIR : Path.of(property);
     }
 
     public int maxChainDepth() {

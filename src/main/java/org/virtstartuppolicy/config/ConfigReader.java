@@ -19,7 +19,10 @@ import org.virtstartuppolicy.facts.StartContext;
 
 /** Reads the YAML configuration strictly: an unknown key or a wrong type names the key and the line. */
 public final class ConfigReader {
-    /** Built on first use, so that running without a config costs no YAML start-up. */
+    /**
+     * Built on first use, so that running without a config costs no YAML start-up, and one that
+     * is plainly right ({@link PlainConfig}) none of the data binding's.
+     */
     private static final class Strict {
         static final ObjectMapper YAML = YAMLMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -68,7 +71,8 @@ public final class ConfigReader {
         String text = "";
         try {
             text = Files.readString(file);
-            Config config = Strict.YAML.readValue(text, Config.class);
+            Config plain = PlainConfig.read(text);
+            Config config = plain != null ? plain : Strict.YAML.readValue(text, Config.class);
             if (config == null) {
                 return Config.DEFAULTS;
             }
@@ -94,6 +98,11 @@ public final class ConfigReader {
 
     private static String line(JsonLocation location) {
         return location == null ? "?" : String.valueOf(location.getLineNr());
+    }
+
+    /** The config as the data binding alone reads it, for tests that compare it with {@link PlainConfig}. */
+    static Config readByDataBinding(String text) throws IOException {
+        return Strict.YAML.readValue(text, Config.class);
     }
 
     private static int lineOf(String text, List<String> keys) {

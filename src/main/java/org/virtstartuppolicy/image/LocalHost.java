@@ -5,10 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This machine's files, or a host's mounted under a root folder. Reaching a file is judged from
@@ -20,6 +23,12 @@ public final class LocalHost implements ImageHost {
     private final QemuUser qemu;
     private final QemuUser self = QemuUser.current();
     private final Path root;
+    /** Folders whose search permission for QEMU's account is known, as a bounded memory. */
+    private final Map<Path, Boolean> searchable = new ConcurrentHashMap<>();
+    /** Folders as images name them, and their real paths, likewise. */
+    private final Map<Path, Path> realFolders = new ConcurrentHashMap<>();
+    private static final int FOLDERS_REMEMBERED = 4096;
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,dev,ino";
 
     /** @param root where the host's file system is mounted (messages still show the host's paths), or null */
     public LocalHost(QemuUser qemu, Path root) {
@@ -36,12 +45,20 @@ public final class LocalHost implements ImageHost {
     public Reach reach(String path) {
         Path file = onHost(path);
         try {
-            Map<String, Object> attributes = Files.readAttributes(file, "unix:mode,uid,gid,dev,ino");
+            // a file that is no symbolic link is itself: its folders are its folder's, whose real path is remembered
+            Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            Path realFolder;
+            if (isLink((Integer) attributes.get("mode")) || file.getParent() == null
+                    || List.of(".", "..").contains(file.getFileName().toString())) {
+                attributes = Files.readAttributes(file, ATTRIBUTES);
+                realFolder = file.toRealPath().getParent();
+            } else {
+                realFolder = realFolder(file.getParent());
+            }
             FileKind kind = FileKind.ofMode((Integer) attributes.get("mode"));
             String identity = attributes.get("dev") + ":" + attributes.get("ino");
-            for (Path folder = file.toRealPath().getParent(); folder != null; folder = folder.getParent()) {
-                Map<String, Object> bits = Files.readAttributes(folder, "unix:mode,uid,gid");
-                if (!qemu.maySearch((Integer) bits.get("mode"), (Integer) bits.get("uid"), (Integer) bits.get("gid"))) {
+            for (Path folder = realFolder; folder != null; folder = folder.getParent()) {
+                if (!maySearch(folder)) {
                     return new Reach(kind, identity, AccessError.EACCES, false, false);
                 }
             }
@@ -61,15 +78,54 @@ public final class LocalHost implements ImageHost {
         }
     }
 
+    private static boolean isLink(int mode) {
+        return (mode & 0170000) == 0120000;
+    }
+
+    /** The real path of a folder, remembered for the rest of the run. */
+    private Path realFolder(Path folder) throws IOException {
+        Path known = realFolders.get(folder);
+        if (known != null) {
+            return known;
+        }
+        Path real = folder.toRealPath();
+        if (realFolders.size() >= FOLDERS_REMEMBERED) {
+            realFolders.clear();
+        }
+        realFolders.put(folder, real);
+        return real;
+    }
+
+    /**
+     * Whether QEMU's account may search a folder (a real path), remembered for the rest of the
+     * run: a host's images share their folders, and a whole host has many images.
+     */
+    private boolean maySearch(Path folder) throws IOException {
+        Boolean known = searchable.get(folder);
+        if (known != null) {
+            return known;
+        }
+        Map<String, Object> bits = Files.readAttributes(folder, "unix:mode,uid,gid");
+        boolean may = qemu.maySearch((Integer) bits.get("mode"), (Integer) bits.get("uid"), (Integer) bits.get("gid"));
+        if (searchable.size() >= FOLDERS_REMEMBERED) {
+            searchable.clear();
+        }
+        searchable.put(folder, may);
+        return may;
+    }
+
     @Override
     public ByteBuffer header(String path) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(ImageFormat.HEADER_BYTES);
         try (SeekableByteChannel channel = Files.newByteChannel(onHost(path))) {
+            // never more than the file holds (a block device says 0: read the whole window)
+            long size = channel.size();
+            ByteBuffer buffer = ByteBuffer.allocate(size > 0 && size < ImageFormat.HEADER_BYTES ? (int) size
+                    : ImageFormat.HEADER_BYTES);
             while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                 // keep reading: a channel may return fewer bytes than asked
             }
+            return buffer.flip();
         }
-        return buffer.flip();
     }
 
     @Override

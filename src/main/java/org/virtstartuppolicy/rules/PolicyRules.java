@@ -12,12 +12,12 @@ import java.util.Map;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -44,14 +44,22 @@ public final class PolicyRules {
 
     private static final String RESOURCE_ROOT = "src/main/resources/";
 
-    private final KieContainer container;
+    private final KieBase kieBase;
     private final Map<String, String> originByResource;
-    private final String digest;
+    private final List<RuleFile> files;
+    /** Computed when first asked for: only a decision log needs it, and hashing costs a cold run. */
+    private volatile String digest;
 
-    private PolicyRules(KieContainer container, Map<String, String> originByResource, String digest) {
-        this.container = container;
-        this.originByResource = originByResource;
-        this.digest = digest;
+    /** Also made by {@link CompiledRules} from a rule base compiled earlier from the same files. */
+    PolicyRules(KieBase kieBase, List<RuleFile> files) {
+        this.kieBase = kieBase;
+        this.originByResource = originByResource(files);
+        this.files = List.copyOf(files);
+    }
+
+    /** The compiled rule base, which {@link CompiledRules} saves. */
+    KieBase kieBase() {
+        return kieBase;
     }
 
     /**
@@ -59,6 +67,9 @@ public final class PolicyRules {
      * logged decision can be tied to the exact policy that made it.
      */
     public String digest() {
+        if (digest == null) {
+            digest = digestOf(files);
+        }
         return digest;
     }
 
@@ -80,11 +91,9 @@ public final class PolicyRules {
     public static PolicyRules compile(List<RuleFile> files) {
         KieServices services = KieServices.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
-        Map<String, String> originByResource = new HashMap<>();
+        Map<String, String> originByResource = originByResource(files);
         for (int i = 0; i < files.size(); i++) {
-            String resource = "rules/r" + i + ".drl";
-            originByResource.put(resource, files.get(i).origin());
-            fileSystem.write(RESOURCE_ROOT + resource, files.get(i).text());
+            fileSystem.write(RESOURCE_ROOT + resource(i), files.get(i).text());
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         List<String> problems = new ArrayList<>();
@@ -96,13 +105,26 @@ public final class PolicyRules {
         if (!problems.isEmpty()) {
             throw new ToolError(problems);
         }
-        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()), originByResource,
-                digestOf(files));
+        return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(), files);
+    }
+
+    /** The i-th file is compiled as this resource: the compiled rules know their file by position, not by path. */
+    private static String resource(int i) {
+        return "rules/r" + i + ".drl";
+    }
+
+    /** Each file's resource name, mapped to where the file came from. */
+    static Map<String, String> originByResource(List<RuleFile> files) {
+        Map<String, String> originByResource = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            originByResource.put(resource(i), files.get(i).origin());
+        }
+        return originByResource;
     }
 
     /** Every rule in force, by file and then by name. */
     public List<RuleId> rules() {
-        return container.getKieBase().getKiePackages().stream()
+        return kieBase.getKiePackages().stream()
                 .flatMap(kiePackage -> kiePackage.getRules().stream())
                 .map(rule -> new RuleId(rule.getName(), fileOf(rule)))
                 .sorted(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule))
@@ -123,7 +145,7 @@ public final class PolicyRules {
         }
         String resource = message.getPath();
         for (int i = 0; i < files.size(); i++) {
-            if (("rules/r" + i + ".drl").equals(resource)) {
+            if (resource(i).equals(resource)) {
                 List<String> lines = files.get(i).text().lines().toList();
                 Pattern written = Pattern.compile(Pattern.quote(expression.group(1).strip()) + "(?![\\w])");
                 for (int line = 0; line < lines.size(); line++) {
@@ -153,7 +175,7 @@ public final class PolicyRules {
     }
 
     public RuleOutcome run(StartFacts facts, boolean trace) {
-        KieSession session = container.getKieBase().newKieSession();
+        KieSession session = kieBase.newKieSession();
         List<Insertion> insertions = new ArrayList<>();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override

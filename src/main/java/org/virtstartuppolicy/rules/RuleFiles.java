@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.rules;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -10,6 +11,8 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -22,8 +25,24 @@ public final class RuleFiles {
     private RuleFiles() {
     }
 
+    /**
+     * The packaged baseline's files, in order, one a line: the SHA-256 of the text, a space, the
+     * name. Written by the build ({@link Precompile}).
+     */
+    static final String BASELINE_INDEX = BASELINE + ".index";
+
+    /** The SHA-256 of texts known without hashing them: the packaged baseline's, from its index. */
+    private static final Map<String, String> KNOWN_DIGESTS = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** The packaged baseline as last read through its index, or null. */
+    private static volatile List<RuleFile> indexed;
+
     /** The baseline rules (libvirt's behaviour) as packaged with the tool. */
     public static List<RuleFile> baseline() {
+        List<RuleFile> indexed = indexedBaseline();
+        if (indexed != null) {
+            return indexed;
+        }
         URL url = RuleFiles.class.getClassLoader().getResource(BASELINE);
         if (url == null) {
             throw new IllegalStateException("the baseline rules are not packaged with the tool");
@@ -39,6 +58,75 @@ public final class RuleFiles {
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read the packaged baseline rules", e);
         }
+    }
+
+    /**
+     * The packaged baseline read through its index, without opening the jar as a file system
+     * (which costs a run more than reading the rules); null when there is no index.
+     */
+    private static List<RuleFile> indexedBaseline() {
+        ClassLoader loader = RuleFiles.class.getClassLoader();
+        try (InputStream index = loader.getResourceAsStream(BASELINE_INDEX)) {
+            if (index == null) {
+                return null;
+            }
+            List<RuleFile> rules = new ArrayList<>();
+            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String name = line.substring(line.indexOf(' ') + 1);
+                try (InputStream file = loader.getResourceAsStream(BASELINE + "/" + name)) {
+                    if (file == null) {
+                        throw new IllegalStateException("the packaged baseline rules have no " + name);
+                    }
+                    String text = new String(file.readAllBytes(), StandardCharsets.UTF_8);
+                    KNOWN_DIGESTS.put(text, line.substring(0, line.indexOf(' ')));
+                    rules.add(new RuleFile(BASELINE + "/" + name, text));
+                }
+            }
+            indexed = List.copyOf(rules);
+            return rules;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the packaged baseline rules", e);
+        }
+    }
+
+    /** The index of the baseline's files in a folder, in the order {@link #baseline} reads them. */
+    static String index(Path folder) throws IOException {
+        StringBuilder index = new StringBuilder();
+        for (RuleFile file : read(folder, "")) {
+            index.append(sha256(file.text())).append(' ').append(file.origin()).append('\n');
+        }
+        return index.toString();
+    }
+
+    /**
+     * Whether these are the packaged baseline's files, in its order, as this run read them from
+     * the jar (the very texts, not equal ones: those were not read from the jar).
+     */
+    static boolean arePackagedBaseline(List<RuleFile> files) {
+        List<RuleFile> packaged = indexed;
+        if (packaged == null || packaged.size() != files.size()) {
+            return false;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).text() != packaged.get(i).text()
+                    || !files.get(i).origin().equals(packaged.get(i).origin())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The SHA-256 of a file's text, in hex. */
+    static String digest(RuleFile file) {
+        String known = KNOWN_DIGESTS.get(file.text());
+        return known != null ? known : sha256(file.text());
+    }
+
+    private static String sha256(String text) {
+        return RuleCache.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

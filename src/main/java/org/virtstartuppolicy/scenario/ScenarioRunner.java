@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.HostInspection;
@@ -32,11 +33,21 @@ import org.virtstartuppolicy.rules.RuleId;
  */
 public final class ScenarioRunner {
     private final List<RuleFile> common;
+    private final Function<List<RuleFile>, PolicyRules> compiler;
     private final Map<List<Path>, PolicyRules> compiled = new LinkedHashMap<>();
 
     /** @param common the rules every scenario runs with: the baseline and any site rules given */
     public ScenarioRunner(List<RuleFile> common) {
+        this(common, PolicyRules::compile);
+    }
+
+    /**
+     * @param compiler how the rule files in force become rules (compiled, or loaded as compiled
+     *                 earlier), once per set of files
+     */
+    public ScenarioRunner(List<RuleFile> common, Function<List<RuleFile>, PolicyRules> compiler) {
         this.common = List.copyOf(common);
+        this.compiler = compiler;
     }
 
     /** Every rule in force in the scenarios run so far. */
@@ -48,21 +59,44 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(ScenarioCase scenarioCase) {
         long start = System.nanoTime();
+        List<String> failures;
+        List<RuleId> fired;
+        try {
+            Decision decision = decide(scenarioCase, d -> d);
+            failures = Expectations.unmet(scenarioCase.scenario().expect(), decision);
+            fired = decision.firedRules();
+        } catch (EvaluationFailed e) {
+            failures = List.of("evaluation: want a decision, got an error: " + e.getCause().getMessage());
+            fired = List.of();
+        }
+        return new ScenarioResult(scenarioCase, failures, fired, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** A scenario whose evaluation ended in an error rather than a decision. */
+    public static final class EvaluationFailed extends RuntimeException {
+        EvaluationFailed(ToolError cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Evaluates the scenario on its host files, made real under a fresh root, and reads what is
+     * wanted of the decision while the files are still there.
+     *
+     * @throws EvaluationFailed when the evaluation ends in an error rather than a decision
+     */
+    public <T> T decide(ScenarioCase scenarioCase, Function<Decision, T> reader) {
         Scenario scenario = scenarioCase.scenario();
         Path root = null;
         try {
             root = host(scenarioCase);
-            List<String> failures;
-            List<RuleId> fired;
+            Decision decision;
             try {
-                Decision decision = decide(scenarioCase, root);
-                failures = Expectations.unmet(scenario.expect(), decision);
-                fired = decision.firedRules();
+                decision = decide(scenarioCase, root);
             } catch (ToolError e) {
-                failures = List.of("evaluation: want a decision, got an error: " + e.getMessage());
-                fired = List.of();
+                throw new EvaluationFailed(e);
             }
-            return new ScenarioResult(scenarioCase, failures, fired, (System.nanoTime() - start) / 1_000_000);
+            return reader.apply(decision);
         } catch (IOException e) {
             throw new ToolError(scenarioCase.location() + ": cannot make its files: " + e.getMessage());
         } finally {
@@ -113,7 +147,7 @@ public final class ScenarioRunner {
         return compiled.computeIfAbsent(extraRules(scenarioCase), paths -> {
             List<RuleFile> files = new ArrayList<>(common);
             paths.forEach(path -> files.addAll(RuleFiles.load(path)));
-            return PolicyRules.compile(files);
+            return compiler.apply(files);
         });
     }
 

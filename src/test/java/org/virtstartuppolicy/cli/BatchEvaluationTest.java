@@ -70,6 +70,58 @@ class BatchEvaluationTest {
         assertEquals(List.of(), mismatches);
     }
 
+    /**
+     * The same batch, with site rules, decided with the rules compiled in memory (no usable cache),
+     * compiled and cached, then loaded from the cache, one domain at a time and several at once:
+     * the same JSON, in the input's order, and the decision log in that order too.
+     */
+    @Test
+    void batchDecidesAlikeWithAndWithoutTheCacheInParallelAndInSequence() throws IOException {
+        Path folder = guests(200);
+        Path cache = dir.resolve("cache");
+        Path cached = Files.writeString(dir.resolve("cached.yaml"), "cacheDir: " + cache + "\n");
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "");
+        Path uncached = Files.writeString(dir.resolve("uncached.yaml"), "cacheDir: " + notAFolder + "\n");
+
+        CommandRun inMemory = batch(uncached, "--jobs", "1");
+        CommandRun compiledAndCached = batch(cached, "--jobs", "1");
+        CommandRun loadedInSequence = batch(cached, "--jobs", "1", "--decision-log", dir.resolve("one.jsonl").toString());
+        CommandRun loadedInParallel = batch(cached, "--jobs", "4", "--decision-log", dir.resolve("four.jsonl").toString());
+        CommandRun loadedDefault = batch(cached);
+
+        String summary = "summary: 200 domains (100 fail, 100 start), 250 disks (50 eject, 100 fail, 100 keep)\n";
+        assertEquals(200, inMemory.out().lines().count());
+        assertEquals("virt-startup-policy: rule cache " + notAFolder + " not used (not a folder): the rules are compiled"
+                + " in memory\n" + summary, inMemory.err());
+        for (CommandRun run : List.of(compiledAndCached, loadedInSequence, loadedInParallel, loadedDefault)) {
+            assertEquals(inMemory.out(), run.out());
+            assertEquals(summary, run.err());
+            assertEquals(1, run.exitCode());
+        }
+        try (var entries = Files.list(cache)) {
+            assertEquals(1, entries.count(), "one compiled rule base");
+        }
+        assertEquals(loggedDomains(dir.resolve("one.jsonl")), loggedDomains(dir.resolve("four.jsonl")));
+        assertEquals(inMemory.out().lines().map(l -> l.substring(0, l.indexOf(','))).toList(),
+                loggedDomains(dir.resolve("four.jsonl")).stream().map(d -> "{\"domain\":\"" + d + "\"").toList());
+    }
+
+    private CommandRun batch(Path config, String... options) {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--config", config.toString(), "--output", "json",
+                "--explain", "--rules", "rules/examples"));
+        args.addAll(List.of(options));
+        args.add(dir.resolve("guests").toString());
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    private static List<String> loggedDomains(Path log) throws IOException {
+        List<String> domains = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            domains.add(JSON.readTree(line).get("domain").asText());
+        }
+        return domains;
+    }
+
     @Test
     void batchTextEndsWithASummaryAndAnUnreadableDomainIsReportedNotFatal() throws IOException {
         Path folder = guests(4);

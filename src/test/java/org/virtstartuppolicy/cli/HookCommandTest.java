@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,15 +23,16 @@ import org.virtstartuppolicy.domain.DomainXmlReader;
 import org.virtstartuppolicy.image.QemuUser;
 
 /**
- * The hook run exactly as libvirt runs /etc/libvirt/hooks/qemu: a script called with the guest
- * name, operation, sub-operation and extra argument, the full domain XML on standard input, and
- * the configuration found through the environment.
+ * The hook run exactly as libvirt runs /etc/libvirt/hooks/qemu.d/virt-startup-policy: the shipped
+ * script called with the guest name, operation, sub-operation and extra argument, the full domain
+ * XML on standard input, and the configuration found through the environment.
  */
 class HookCommandTest {
     @TempDir
     Path dir;
 
     private Path hook;
+    private Path launcher;
     private Path log;
     private Path present;
     private Path overlay;
@@ -39,11 +42,12 @@ class HookCommandTest {
 
     @BeforeEach
     void installTheHook() throws IOException {
-        // The README's two-line wrapper, with the test build's class path instead of the jar.
-        hook = Files.writeString(dir.resolve("qemu"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
+        // The shipped hook script, running a launcher that runs the test build's classes.
+        hook = Installed.HOOK;
+        launcher = Files.writeString(dir.resolve("launcher"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
                 "bin", "java") + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
-                + " hook \"$@\"\n");
-        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+                + " \"$@\"\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         log = dir.resolve("decisions.jsonl");
         QemuUser me = QemuUser.current();
         Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
@@ -56,6 +60,7 @@ class HookCommandTest {
         ProcessBuilder builder = new ProcessBuilder(List.of(hook.toString(), arguments[0], arguments[1], arguments[2],
                 arguments[3]));
         builder.environment().put("VIRT_STARTUP_POLICY_CONFIG", dir.resolve("config.yaml").toString());
+        builder.environment().put("VIRT_STARTUP_POLICY_LAUNCHER", launcher.toString());
         Process process = builder.start();
         process.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
@@ -154,6 +159,53 @@ class HookCommandTest {
         assertTrue(live.contains("<alias name='sata0-0-0'/>"), live);
         assertEquals(new Result(0, "", ""), call(live, "guest", "prepare", "begin", "-"));
         assertTrue(Files.readString(log).contains("\"context\":\"revert\""));
+    }
+
+    /**
+     * libvirt's exact call is run without the command line's parser; the same call with options
+     * (here --config) goes through it: both decide, print and exit alike, errors included.
+     */
+    @Test
+    void libvirtsCallRunWithoutTheParserDecidesAsTheParsedCall() throws Exception {
+        for (String operation : List.of("prepare", "restore", "migrate")) {
+            for (String xml : List.of(guest(null), guest("optional"), requisiteMediumMissing())) {
+                Result direct = launch(xml, Map.of("VIRT_STARTUP_POLICY_CONFIG", dir.resolve("config.yaml").toString()),
+                        "hook", "guest", operation, "begin", "-");
+                Result parsed = launch(xml, Map.of(), "hook", "--config", dir.resolve("config.yaml").toString(), "guest",
+                        operation, "begin", "-");
+                assertEquals(parsed, direct, operation + " of\n" + xml);
+            }
+        }
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "chainDepthLimit: deep\n");
+        Result direct = launch(guest(null), Map.of("VIRT_STARTUP_POLICY_CONFIG", broken.toString()),
+                "hook", "guest", "prepare", "begin", "-");
+        assertEquals(new Result(2, "", "virt-startup-policy: " + broken + ":1: wrong value for 'chainDepthLimit': Cannot"
+                + " deserialize value of type `java.lang.Integer` from String \"deep\": not a valid `java.lang.Integer`"
+                + " value\n"), direct);
+        assertEquals(direct, launch(guest(null), Map.of(), "hook", "--config", broken.toString(), "guest", "prepare",
+                "begin", "-"));
+        assertTrue(Main.isLibvirtsHookCall(new String[] {"hook", "guest", "prepare", "begin", "-"}));
+        assertTrue(Main.isLibvirtsHookCall(new String[] {"hook", "guest", "prepare", "begin"}));
+        assertFalse(Main.isLibvirtsHookCall(new String[] {"hook", "--config", "c.yaml", "guest", "prepare"}));
+        assertFalse(Main.isLibvirtsHookCall(new String[] {"hook", "guest", "prepare", "begin", "--help"}));
+        assertFalse(Main.isLibvirtsHookCall(new String[] {"evaluate", "guest", "prepare", "begin", "-"}));
+    }
+
+    /** The launcher (here: the test build's classes) run with these arguments, in a fresh process. */
+    private Result launch(String xml, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("VIRT_STARTUP_POLICY_CONFIG");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        return new Result(process.exitValue(), out, err);
     }
 
     @Test

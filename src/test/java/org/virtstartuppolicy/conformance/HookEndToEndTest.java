@@ -36,6 +36,11 @@ import org.virtstartuppolicy.conformance.GuestImages.Layout;
 class HookEndToEndTest {
     private static final Path JAR = Path.of("target", "virt-startup-policy.jar").toAbsolutePath();
     private static final Path INSTALLED_JAR = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jar");
+    /** The launcher, and the class-data-sharing archive and its id it makes beside the jar. */
+    private static final List<Path> INSTALLED_LAUNCHER = List.of(
+            Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy"),
+            Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa"),
+            Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa.id"));
     private static final Path WRAPPER = Path.of("/etc/libvirt/hooks/qemu.d/virt-startup-policy");
     private static final Path CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
     private static final Path SITE_RULE = Path.of("rules", "examples", "protect-boot-disk.drl").toAbsolutePath();
@@ -55,6 +60,9 @@ class HookEndToEndTest {
         decisionLog = folder.resolve("decisions.jsonl");
         InstalledFiles installed = new InstalledFiles();
         for (Path file : List.of(INSTALLED_JAR, WRAPPER, CONFIG)) {
+            installed.remember(file);
+        }
+        for (Path file : INSTALLED_LAUNCHER) {
             installed.remember(file);
         }
         host.putBackAtEnd(installed::putBack);
@@ -83,10 +91,12 @@ class HookEndToEndTest {
         return HostCommand.run("sh", "-e", "-c", "cd \"$1\"\n" + commands, "-", Path.of("").toAbsolutePath().toString());
     }
 
-    /** The hook's config: the decision log in the scratch folder and, when asked, the protect-boot-disk site rule. */
+    /** The hook's config: the decision log and rule cache in the scratch folder and, when asked, the protect-boot-disk site rule. */
     private static void configure(boolean protectBootDisk) throws IOException {
         Files.createDirectories(CONFIG.getParent());
         Files.writeString(CONFIG, "decisionLog: " + decisionLog + "\n"
+                // compiled site rules are cached in the scratch folder, not in the host's /var/cache
+                + "cacheDir: " + folder.resolve("rule-cache") + "\n"
                 + (protectBootDisk ? "rules:\n  site: [" + SITE_RULE + "]\n" : ""));
     }
 

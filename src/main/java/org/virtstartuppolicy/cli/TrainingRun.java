@@ -1,0 +1,151 @@
+package org.virtstartuppolicy.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.virtstartuppolicy.image.QemuUser;
+import org.virtstartuppolicy.scenario.ImageWriter;
+
+/**
+ * The launcher's training run, never a user's: runs the commands a host runs (evaluate in every
+ * output, a batch, the hook's calls, inspect, check, a site rule compiled and then read from the
+ * cache) on a small made-up host in a temporary folder, printing nothing, so that the JVM can
+ * record every class they load into the launcher's class-data-sharing archive. Everything it
+ * writes stays in that folder and is deleted.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Files.createTempDirectory("virt-startup-policy-training");
+        try {
+            train(dir);
+        } finally {
+            delete(dir);
+        }
+        System.exit(0);
+    }
+
+    private static void train(Path dir) throws IOException {
+        Path images = dir.resolve("images");
+        ImageWriter.write(images.resolve("base.raw"), ImageWriter.raw());
+        ImageWriter.write(images.resolve("mid.qcow2"), ImageWriter.qcow2(3, "base.raw", "raw", null));
+        ImageWriter.write(images.resolve("top.qcow2"), ImageWriter.qcow2(3, "mid.qcow2", "qcow2", null));
+        ImageWriter.write(images.resolve("old.qcow2"), ImageWriter.qcow2(2, "gone.qcow2", "qcow2", null));
+        ImageWriter.write(images.resolve("disk.qed"), ImageWriter.qed("base.raw", "raw"));
+        ImageWriter.write(images.resolve("disk.vmdk"), ImageWriter.vmdkDescriptor(null));
+        QemuUser me = QemuUser.current();
+        Path config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid()
+                + "}\ncacheDir: cache\nstateDir: state\ndecisionLog: decisions.jsonl\npools:\n  default: {path: " + images
+                + "}\nsite:\n  optionalPrefixes: [" + images + "]\n");
+        Path site = Files.writeString(dir.resolve("site.drl"), """
+                package site.training;
+                import org.virtstartuppolicy.facts.DiskFact;
+                import org.virtstartuppolicy.facts.DiskAction;
+                import org.virtstartuppolicy.facts.ActionOverride;
+                import org.virtstartuppolicy.facts.PolicyClaim;
+
+                rule "Training: media are optional"
+                    ruleflow-group "site-policy"
+                when
+                    $disk : DiskFact(device in ("cdrom", "floppy"), startupPolicy == null)
+                then
+                    insert(new PolicyClaim($disk, "optional", "training"));
+                end
+
+                rule "Training: the boot disk is never dropped"
+                    ruleflow-group "site-action"
+                when
+                    $disk : DiskFact(boot == true)
+                    DiskAction(disk == $disk, action in ("remove", "eject"))
+                then
+                    insert(new ActionOverride($disk, "fail", "training"));
+                end
+                """);
+        String guest = guest(images);
+        Path guests = Files.createDirectories(dir.resolve("guests"));
+        Path one = Files.writeString(guests.resolve("one.xml"), guest);
+        Files.writeString(guests.resolve("two.xml"), guest.replace("<name>training</name>", "<name>training2</name>"));
+        Files.createDirectories(dir.resolve("effective"));
+        String cfg = config.toString();
+
+        List<String[]> runs = new ArrayList<>();
+        runs.add(new String[] {"evaluate", "--config", cfg, one.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, "--explain", "--output", "json", one.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, "--explain", "--output", "yaml", one.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, "--rules", site.toString(), "--context", "restore",
+            "--write-domain", dir.resolve("effective/one.xml").toString(), one.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, "--rules", site.toString(), "--output", "json",
+            one.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, "--output", "json", guests.toString()});
+        runs.add(new String[] {"evaluate", "--config", cfg, guests.toString()});
+        runs.add(new String[] {"inspect", "--config", cfg, "--output", "json", images.resolve("top.qcow2").toString(),
+            images.resolve("old.qcow2").toString()});
+        runs.add(new String[] {"inspect", "--config", cfg, images.resolve("top.qcow2").toString()});
+        runs.add(new String[] {"check", "--config", cfg});
+        runs.add(new String[] {"explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "--since", "1d"});
+        runs.add(new String[] {"--help"});
+        for (String[] run : runs) {
+            run(run, null);
+        }
+        for (String operation : List.of("restore", "prepare", "migrate", "prepare", "prepare")) {
+            run(new String[] {"hook", "--config", cfg, "training", operation, "begin", "-"}, guest);
+        }
+        run(new String[] {"hook", "--config", cfg, "training", "started", "begin", "-"}, guest);
+    }
+
+    /** Runs the command line as a user would, its output thrown away. */
+    private static void run(String[] args, String stdin) {
+        InputStream in = System.in;
+        if (stdin != null) {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+            Main.commandLine().setOut(nowhere).setErr(nowhere).execute(args);
+        } finally {
+            System.setIn(in);
+        }
+    }
+
+    /** A guest with a whole three-level chain, a chain missing its base, a missing medium and the other formats. */
+    private static String guest(Path images) {
+        return "<domain type='kvm'>\n  <name>training</name>\n  <uuid>0b7e9d4c-5a3f-4e21-8c6d-1f2a3b4c5d6e</uuid>\n"
+                + "  <memory unit='KiB'>1048576</memory>\n  <os>\n    <type arch='x86_64'>hvm</type>\n"
+                + "    <boot dev='hd'/>\n  </os>\n  <devices>\n"
+                + disk("disk", "qcow2", images.resolve("top.qcow2"), null, "vda")
+                + disk("disk", "qcow2", images.resolve("old.qcow2"), "optional", "vdb")
+                + disk("disk", "qed", images.resolve("disk.qed"), null, "vdc")
+                + disk("disk", "vmdk", images.resolve("disk.vmdk"), null, "vdd")
+                + disk("cdrom", "raw", images.resolve("install.iso"), null, "sda")
+                + "    <disk type='volume' device='disk'>\n      <driver name='qemu' type='raw'/>\n"
+                + "      <source pool='default' volume='base.raw'/>\n      <target dev='vde' bus='virtio'/>\n"
+                + "    </disk>\n"
+                + "  </devices>\n</domain>\n";
+    }
+
+    private static String disk(String device, String format, Path source, String policy, String target) {
+        return "    <disk type='file' device='" + device + "'>\n      <driver name='qemu' type='" + format + "'/>\n"
+                + "      <source file='" + source + "'" + (policy == null ? "" : " startupPolicy='" + policy + "'")
+                + "/>\n      <target dev='" + target + "' bus='" + ("cdrom".equals(device) ? "sata" : "virtio")
+                + "'/>\n" + ("cdrom".equals(device) ? "      <readonly/>\n" : "") + "    </disk>\n";
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

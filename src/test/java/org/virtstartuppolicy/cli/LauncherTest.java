@@ -1,0 +1,166 @@
+package org.virtstartuppolicy.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.image.QemuUser;
+
+/**
+ * The launcher (src/main/dist/virt-startup-policy), installed in a folder of its own with a jar
+ * of this build: it runs from any folder and through a link, makes its class-data-sharing
+ * archive for the Java it runs on, uses it from then on, makes it again for another Java or jar,
+ * and never lets the JVM say a word about an archive that does not fit.
+ */
+class LauncherTest {
+    private static final Path HOST = Path.of("src/examples/classic/host").toAbsolutePath();
+    private static final Path GUEST = Path.of("src/examples/classic/fedora18.xml").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private static List<String> evaluate() {
+        QemuUser me = QemuUser.current();
+        return List.of("evaluate", "--output", "json", "--as-user", me.uid() + ":" + me.gid(), "--root", HOST.toString(),
+                GUEST.toString());
+    }
+
+    private static Installed.Run expected() {
+        CommandRun run = CommandRun.of(evaluate().toArray(String[]::new));
+        return new Installed.Run(run.exitCode(), run.out(), run.err());
+    }
+
+    /** Runs the example through the launcher; compiled rules, if any, are cached in the test's folder. */
+    private Installed.Run launch(Path folder, Path launcher, Map<String, String> environment)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(evaluate());
+        Path config = Files.writeString(dir.resolve("config.yaml"), "cacheDir: " + dir.resolve("cache") + "\n");
+        Map<String, String> all = new java.util.HashMap<>(Map.of("VIRT_STARTUP_POLICY_CONFIG", config.toString()));
+        all.putAll(environment);
+        return Installed.run(folder, all, "", command.toArray(String[]::new));
+    }
+
+    private static String javaOf(Path javaHome) throws IOException {
+        return javaHome.resolve("bin/java").toRealPath().toString();
+    }
+
+    @Test
+    void runsFromAnyFolderThroughALinkAndMakesItsArchiveOnceThenUsesIt() throws Exception {
+        Path launcher = Installed.tool(dir.resolve("lib/virt-startup-policy"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("virt-startup-policy"), launcher);
+        Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
+        Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
+
+        Installed.Run first = launch(Path.of("/"), bin.resolve("virt-startup-policy"), Map.of());
+        assertEquals(expected(), first);
+        assertTrue(Files.size(archive) > 1_000_000, "an archive was made");
+        assertTrue(Files.readString(id).startsWith("java=" + javaOf(Path.of(System.getProperty("java.home"))) + " jar="
+                + launcher.resolveSibling("virt-startup-policy.jar").toRealPath()), Files.readString(id));
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        // through the link by a relative path, from another folder
+        Path classLog = dir.resolve("classes.log");
+        Installed.Run second = launch(dir, Path.of("bin/virt-startup-policy"),
+                Map.of("VIRT_STARTUP_POLICY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog));
+        assertEquals(first, second);
+        assertEquals(made, Files.getLastModifiedTime(archive), "the archive is made once");
+        assertTrue(Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(" " + Main.class.getName() + " ")
+                && line.contains("shared objects file")), "the tool's classes come from the archive");
+    }
+
+    @Test
+    void anArchiveForAnotherJavaOrJarIsMadeAgainAndOneTheJvmRefusesIsIgnoredWithoutAWord() throws Exception {
+        Path launcher = Installed.tool(dir.resolve("lib"));
+        Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
+        Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
+        Installed.Run expected = expected();
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+        String madeFor = Files.readString(id);
+
+        // an archive the JVM refuses, under the right id: no warning, on either stream
+        Files.delete(archive);
+        Files.writeString(archive, "not an archive\n");
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+
+        // an id for another Java: made again, for this one
+        Files.writeString(id, "java=/opt/another/bin/java jar=" + launcher.resolveSibling("virt-startup-policy.jar")
+                + " 1:1 2:2\n");
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+        assertEquals(madeFor, Files.readString(id));
+        assertTrue(Files.size(archive) > 1_000_000, "a real archive again");
+    }
+
+    @Test
+    void aTrainingThatFailedIsNotTriedAgainAndSharingCanBeTurnedOff() throws Exception {
+        Path launcher = Installed.tool(dir.resolve("lib"));
+        Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
+        Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
+        Installed.Run expected = expected();
+
+        assertEquals(expected, launch(dir, launcher, Map.of("VIRT_STARTUP_POLICY_CDS", "off")));
+        assertFalse(Files.exists(archive), "no archive with sharing off");
+        assertFalse(Files.exists(id));
+
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+        String madeFor = Files.readString(id);
+        Files.delete(archive);
+        Files.writeString(id, "none " + madeFor);
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+        assertFalse(Files.exists(archive), "a failed training is not run again for the same Java and jar");
+        assertEquals("none " + madeFor, Files.readString(id));
+    }
+
+    @Test
+    void onAnotherInstalledJavaItMakesAnArchiveForThatJava() throws Exception {
+        Optional<Path> other = anotherJava();
+        Assumptions.assumeTrue(other.isPresent(), "no other Java 17 or newer under /usr/lib/jvm");
+        Path launcher = Installed.tool(dir.resolve("lib"));
+
+        Installed.Run run = launch(dir, launcher, Map.of("JAVA_HOME", other.get().toString()));
+        assertEquals(expected(), run);
+        assertTrue(Files.readString(launcher.resolveSibling("virt-startup-policy.jsa.id"))
+                .startsWith("java=" + javaOf(other.get()) + " "));
+        try (Stream<Path> cached = Files.list(dir.resolve("cache"))) {
+            assertEquals(1, cached.count(), "the baseline was packaged compiled for the build's Java: compiled once and"
+                    + " cached for this one");
+        }
+    }
+
+    /** A JDK of version 17 or newer other than the one running the tests. */
+    private static Optional<Path> anotherJava() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        String mine = javaOf(Path.of(System.getProperty("java.home")));
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (!Files.isExecutable(home.resolve("bin/java")) || !Files.exists(release)
+                        || javaOf(home).equals(mine)) {
+                    continue;
+                }
+                String version = Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                        .map(l -> l.replaceAll("[^0-9.]", "")).findFirst().orElse("0");
+                if (Integer.parseInt(version.split("\\.")[0]) >= 17) {
+                    return Optional.of(home);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
