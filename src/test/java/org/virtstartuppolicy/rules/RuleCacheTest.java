@@ -38,14 +38,15 @@ class RuleCacheTest {
         return """
                 package site;
                 import org.virtstartuppolicy.facts.DiskFact;
+                import org.virtstartuppolicy.facts.Policy;
                 import org.virtstartuppolicy.facts.PolicyClaim;
 
                 rule "%s"
                     ruleflow-group "site-policy"
                 when
-                    $disk : DiskFact(device == "cdrom", startupPolicy == null)
+                    $disk : DiskFact(removable == true, startupPolicy == null)
                 then
-                    insert(new PolicyClaim($disk, "optional", "media are optional here"));
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "media are optional here"));
                 end
                 """.formatted(name);
     }
