@@ -10,6 +10,8 @@ jar=$repo/target/virt-startup-policy.jar
 [ -f "$jar" ] || (cd "$repo" && mvn -B -q package -DskipTests)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# mktemp's folder is 0700: QEMU's account must be able to reach the images, as on a host.
+chmod 755 "$work"
 
 # One real chain made by qemu-img (qcow2 → qcow2 → raw, relative names), copied N times.
 mkdir -p "$work/template/base"
