@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.hook.StartNotes;
@@ -46,6 +47,11 @@ final class HookCommand implements Callable<Integer> {
             + " service (the config's service section: the hook then asks the service first).")
     private boolean inProcess;
 
+    @Option(names = "--service-unanswered", description = "The hook script's call after the decision service did not"
+            + " answer it: do not ask again; decide in this process, or fail the start when the config's"
+            + " service.fallback is false.")
+    private boolean serviceUnanswered;
+
     @Mixin
     private ConfigOption config;
 
@@ -54,8 +60,13 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(guest, operation, suboperation, extra, inProcess, config.read(), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        Config settings = config.read();
+        if (serviceUnanswered && settings.service() != null && !settings.serviceSettings().fallsBack()) {
+            throw new ToolError(settings.serviceSettings().socketPath() + ": no decision service answered the hook"
+                    + " script and service.fallback is false");
+        }
+        return run(guest, operation, suboperation, extra, inProcess || serviceUnanswered, settings,
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped hook script (src/main/dist/virt-startup-policy-hook), called as libvirt calls
  * qemu.d hooks: every operation but prepare, restore and migrate begin returns at once and runs
- * nothing; those three run the launcher with "hook" and the hook's own arguments, standard input,
- * output, error and exit status passed through. The launcher here is a stand-in that records how
+ * nothing; with no decision service, those three run the launcher with "hook" and the hook's own
+ * arguments, standard input, output, error and exit status passed through (with a service:
+ * {@code HookScriptAsksTheServiceTest}). The launcher here is a stand-in that records how
  * it was run.
  */
 class HookScriptTest {
@@ -41,7 +42,8 @@ class HookScriptTest {
         String[] command = new String[arguments.length + 1];
         command[0] = Installed.HOOK.toString();
         System.arraycopy(arguments, 0, command, 1, arguments.length);
-        return Installed.run(dir, Map.of("VIRT_STARTUP_POLICY_LAUNCHER", launcher.toString()), XML, command);
+        return Installed.run(dir, Map.of("VIRT_STARTUP_POLICY_LAUNCHER", launcher.toString(),
+                "VIRT_STARTUP_POLICY_SOCKET", dir.resolve("no-service").toString()), XML, command);
     }
 
     @Test
@@ -71,7 +73,7 @@ class HookScriptTest {
     @Test
     void itRunsTheLauncherWhereTheReadmeInstallsIt() throws IOException {
         assertEquals(1, Files.readAllLines(Installed.HOOK).stream()
-                .filter(line -> line.contains("/usr/local/lib/virt-startup-policy/virt-startup-policy}\" hook \"$@\""))
+                .filter(line -> line.equals("launcher=${VIRT_STARTUP_POLICY_LAUNCHER:-/usr/local/lib/virt-startup-policy/virt-startup-policy}"))
                 .count());
     }
 }
