@@ -45,7 +45,8 @@ launcher=$repo/target/virt-startup-policy
 hook=$repo/target/virt-startup-policy-hook
 jar=$repo/target/virt-startup-policy.jar
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+serve=
+trap '[ -z "$serve" ] || kill "$serve" 2> /dev/null; rm -rf "$work"' EXIT
 uid=$(id -u)
 gid=$(id -g)
 
@@ -129,6 +130,7 @@ for _ in $(seq $(( runs * 5 ))); do
 done
 kill "$serve"
 wait "$serve" || true
+serve=
 grep -Eq ' POST /v1/hook/prepare (200|409) ' "$work/serve.log" || { echo "fast.sh: the service did not decide" >&2; exit 1; }
 printf '  %-44s %6.1f ms (median of %d; the service decided each)   %s\n' "hook, prepare begin (service running)" \
     "$(median < "$work/ms" | awk '{ print $1 / 1000 }')" "$(( runs * 5 ))" "target <= 50 ms"
