@@ -47,13 +47,8 @@ public final class DecisionServer implements AutoCloseable {
      */
     public static DecisionServer start(PolicyService service, Path socket, long maxRequestBytes, boolean inheritIfPassed) {
         boolean inherited = inheritIfPassed && inheritedListener();
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
-        threads.setName("decision");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendDateHeader(false);
-        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+        Server server = server(service, maxRequestBytes);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, http());
         if (inherited) {
             connector.setInheritChannel(true);
             // Jetty deletes its path when it stops: never systemd's socket, which outlives the service.
@@ -64,8 +59,6 @@ public final class DecisionServer implements AutoCloseable {
         }
         connector.setAcceptQueueSize(128);
         server.addConnector(connector);
-        server.setHandler(new ServiceHandler(service, maxRequestBytes));
-        server.setErrorHandler(DecisionServer::plainError);
         try {
             server.start();
             if (!inherited) {
@@ -78,6 +71,24 @@ public final class DecisionServer implements AutoCloseable {
         ServiceLog.event("listening on " + (inherited ? "the socket passed on standard input" : socket.toString())
                 + ", request bodies up to " + maxRequestBytes + " bytes");
         return new DecisionServer(server, service, socket, inherited);
+    }
+
+    /** The server without a connector: its threads, the API's handler, and plain one-line errors. */
+    static Server server(PolicyService service, long maxRequestBytes) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("decision");
+        Server server = new Server(threads);
+        server.setHandler(new ServiceHandler(service, maxRequestBytes));
+        server.setErrorHandler(DecisionServer::plainError);
+        return server;
+    }
+
+    /** HTTP/1.1 as the service speaks it: no server version, no date. */
+    static HttpConnectionFactory http() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        return new HttpConnectionFactory(http);
     }
 
     /** Whether standard input is a listening socket (systemd's {@code StandardInput=socket}, inetd's wait mode). */

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -130,7 +131,7 @@ final class ServiceHandler extends Handler.Abstract {
     }
 
     private Answer decision(Request request) throws Refused {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = query(request);
         String label = query.getValue("context");
         String explain = query.getValue("explain");
         byte[] xml = body(request);
@@ -155,7 +156,7 @@ final class ServiceHandler extends Handler.Abstract {
     }
 
     private Answer hook(Request request, String operation) throws Refused {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = query(request);
         String guest = query.getValue("guest");
         String suboperation = query.getValue("suboperation");
         if (guest == null || guest.isEmpty() || suboperation == null) {
@@ -175,6 +176,14 @@ final class ServiceHandler extends Handler.Abstract {
         }
         return new Answer(200, outcome.out().isEmpty() ? "text/plain; charset=utf-8" : "application/xml", outcome.out(),
                 note + (outcome.out().isEmpty() ? "" : " (effective definition)"));
+    }
+
+    private static Fields query(Request request) throws Refused {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (HttpException.RuntimeException e) {
+            throw new Refused(400, "bad query: " + e.getMessage());
+        }
     }
 
     /** The body, refused (413) as soon as it is known to be over the limit, before it is read whole. */

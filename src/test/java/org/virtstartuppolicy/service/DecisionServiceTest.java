@@ -192,6 +192,9 @@ class DecisionServiceTest {
         assertStatus(400, "no body", service.post("/v1/decisions", ""));
         assertStatus(400, "context", service.post("/v1/decisions?context=reboot", guest("optional")));
         assertStatus(400, "guest and suboperation", service.post("/v1/hook/prepare", guest("optional")));
+        // found by ServiceRequestFuzzTest: a broken %-escape in the query was a 500
+        assertStatus(400, "bad query", service.raw("POST /v1/decisions?context=%zz HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\nContent-Length: 8\r\n\r\n<domain>"));
         assertStatus(405, "use POST", service.get("/v1/decisions"));
         assertStatus(405, "use GET", service.post("/v1/health", "x"));
         assertEquals("POST", service.get("/v1/hook/prepare").headers().get("allow"));
