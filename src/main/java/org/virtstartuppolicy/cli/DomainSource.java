@@ -42,10 +42,22 @@ record DomainSource(Path file, String text) {
         return files;
     }
 
-    /** @param file the file, or null for standard input */
-    static DomainSource read(Path file, InputStream stdin) {
-        try {
-            byte[] bytes = file == null ? stdin.readAllBytes() : Files.readAllBytes(file);
+    /**
+     * @param file     the file, or null for standard input
+     * @param maxBytes the largest domain XML taken ({@code limits.domainXmlBytes})
+     */
+    static DomainSource read(Path file, InputStream stdin, int maxBytes) {
+        if (file != null && !Files.isRegularFile(file) && Files.exists(file) && !isOpenPipe(file)) {
+            // a FIFO without a writer would block the run for ever, a device never ends
+            throw new ToolError(file + ": not a regular file (a FIFO, socket, device or folder);"
+                    + " give - to read standard input");
+        }
+        try (InputStream in = file == null ? stdin : Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw new ToolError((file == null ? "<stdin>" : file) + ": the domain XML is over the limit of " + maxBytes
+                        + " bytes (limits.domainXmlBytes)");
+            }
             return new DomainSource(file, new String(bytes, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such file");
@@ -54,5 +66,11 @@ record DomainSource(Path file, String text) {
         } catch (IOException e) {
             throw new ToolError((file == null ? "<stdin>" : file) + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** A pipe the shell has open already ({@code <(virsh dumpxml guest)}): reading it never waits for a writer. */
+    private static boolean isOpenPipe(Path file) {
+        String name = file.toString();
+        return name.startsWith("/dev/fd/") || name.startsWith("/proc/self/fd/");
     }
 }

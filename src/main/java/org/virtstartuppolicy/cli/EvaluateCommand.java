@@ -91,11 +91,15 @@ final class EvaluateCommand implements Callable<Integer> {
             InOrder.map(files, jobs != null ? jobs : InOrder.defaultThreads(), file -> {
                 DomainSource source = null;
                 try {
-                    source = DomainSource.read(file, System.in);
+                    source = DomainSource.read(file, System.in, settings.limitsOrDefaults().domainXmlBytesOrDefault());
                     Decision decision = run.evaluate(PolicyRun.read(source), startContext);
                     return new Evaluated(source, decision, Report.of(decision, output, explain, batch), null);
                 } catch (ToolError e) {
-                    return new Evaluated(source, null, null, e);
+                    return new Evaluated(source, null, null, naming(file, e.getMessage()));
+                } catch (RuntimeException e) {
+                    // a fault of the tool itself is this domain's error: the batch goes on
+                    return new Evaluated(source, null, null, naming(file, "internal error: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
                 }
             }, evaluated -> {
                 try {
@@ -108,6 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     summary.add(decision);
                     spec.commandLine().getOut().print((first || output != OutputFormat.TEXT ? "" : "\n")
                             + evaluated.report());
+                    spec.commandLine().getOut().flush(); // a reader of a pipe sees each result as it is decided
                     if (writeDomain != null) {
                         EffectiveDefinition.write(decision, evaluated.source(), target(evaluated.source(), decision, batch),
                                 overwrite);
@@ -130,6 +135,12 @@ final class EvaluateCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return worst[0];
         }
+    }
+
+    /** A domain's error, naming its file (rule failures name only the rule). */
+    private static ToolError naming(Path file, String message) {
+        String name = file == null ? "<stdin>" : file.toString();
+        return new ToolError(message.startsWith(name) ? message : name + ": " + message);
     }
 
     private Path target(DomainSource source, Decision decision, boolean batch) {

@@ -39,7 +39,7 @@ final class ServeCommand implements Callable<Integer> {
         Config.Service service = settings.serviceSettings();
         PolicyService policy = new PolicyService(file, host.root(), host.asUser());
         DecisionServer server = DecisionServer.start(policy, socket != null ? socket : service.socketPath(),
-                maxRequestBytes != null ? maxRequestBytes : service.requestLimit(), true);
+                maxRequestBytes != null ? maxRequestBytes : service.requestLimit(), service.concurrencyLimit(), true);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         server.join();
         return 0;

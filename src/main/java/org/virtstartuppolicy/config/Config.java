@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.virtstartuppolicy.decision.EvaluationLimits;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.ChainInspector;
@@ -27,12 +28,13 @@ import org.virtstartuppolicy.rules.RuleCache;
  * @param stateDir        where the libvirt hook keeps its notes from one call to the next
  * @param cacheDir        where rules compiled by earlier runs are kept
  * @param service         the resident decision service ({@code serve}) and whether the hook asks it
+ * @param limits          how much of a domain the tool takes on (README, "Limits")
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                      String context, Rules rules, Map<String, Object> site, String stateDir, String cacheDir,
-                     Service service) {
+                     Service service, Limits limits) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /**
      * Where compiled rules are kept when the config does not say: this system property if set
@@ -44,7 +46,33 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     /** A config without {@code cacheDir} and {@code service}: every caller from before them. */
     public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                   String context, Rules rules, Map<String, Object> site, String stateDir) {
-        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null);
+        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null, null);
+    }
+
+    /**
+     * How much of a domain the tool takes on; each is named in the error of what goes over it.
+     *
+     * @param domainXmlBytes the largest domain XML read (default 4 MiB)
+     * @param disksPerDomain the most disks a domain may have (default 1024)
+     * @param ruleFirings    the most rule firings for one domain before the rules are stopped (default 100,000)
+     */
+    public record Limits(Integer domainXmlBytes, Integer disksPerDomain, Integer ruleFirings) {
+        public static final int DEFAULT_DOMAIN_XML_BYTES = 4 << 20;
+
+        public int domainXmlBytesOrDefault() {
+            return domainXmlBytes == null ? DEFAULT_DOMAIN_XML_BYTES : domainXmlBytes;
+        }
+
+        public EvaluationLimits evaluation() {
+            EvaluationLimits defaults = EvaluationLimits.DEFAULTS;
+            return new EvaluationLimits(disksPerDomain == null ? defaults.disksPerDomain() : disksPerDomain,
+                    ruleFirings == null ? defaults.ruleFirings() : ruleFirings);
+        }
+    }
+
+    /** The limits, defaults for what the config does not set. */
+    public Limits limitsOrDefaults() {
+        return limits == null ? new Limits(null, null, null) : limits;
     }
 
     /**
@@ -54,10 +82,13 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
      *                        set, {@code hook} asks the service first
      * @param fallback        when no service answers: decide in process (true, the default) or fail the start
      * @param maxRequestBytes the largest request body the service reads (default 1 MiB)
+     * @param maxConcurrentRequests how many requests the service answers at once; more wait their
+     *                        turn (default 16)
      */
-    public record Service(String socket, Boolean fallback, Long maxRequestBytes) {
+    public record Service(String socket, Boolean fallback, Long maxRequestBytes, Integer maxConcurrentRequests) {
         public static final String DEFAULT_SOCKET = "/run/virt-startup-policy/socket";
         public static final long DEFAULT_MAX_REQUEST_BYTES = 1L << 20;
+        public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
 
         public Path socketPath() {
             return Path.of(socket == null ? DEFAULT_SOCKET : socket);
@@ -70,11 +101,15 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
         public long requestLimit() {
             return maxRequestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : maxRequestBytes;
         }
+
+        public int concurrencyLimit() {
+            return maxConcurrentRequests == null ? DEFAULT_MAX_CONCURRENT_REQUESTS : maxConcurrentRequests;
+        }
     }
 
     /** The service settings, defaults when the config has none. */
     public Service serviceSettings() {
-        return service == null ? new Service(null, null, null) : service;
+        return service == null ? new Service(null, null, null, null) : service;
     }
 
     /**
@@ -116,9 +151,10 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
         Rules resolvedRules = rules == null ? null : new Rules(resolve(folder, rules.baseline),
                 rules.site == null ? null : rules.site.stream().map(p -> resolve(folder, p)).toList());
         Service resolvedService = service == null ? null
-                : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes());
+                : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes(),
+                        service.maxConcurrentRequests());
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
-                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService);
+                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService, limits);
     }
 
     private static String resolve(Path folder, String path) {

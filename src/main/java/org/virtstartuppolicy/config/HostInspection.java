@@ -21,7 +21,8 @@ public final class HostInspection {
      * @param asUser {@code UID:GID} to judge access for instead of QEMU's account, or null
      */
     public static DomainEvaluator evaluator(PolicyRules rules, Config settings, Path root, String asUser) {
-        return new DomainEvaluator(rules, of(settings, root, asUser), settings.siteParameters());
+        return new DomainEvaluator(rules, of(settings, root, asUser), settings.siteParameters(), true,
+                settings.limitsOrDefaults().evaluation());
     }
 
     /** The inspection alone, for {@code inspect}. */

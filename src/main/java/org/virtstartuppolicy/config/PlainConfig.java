@@ -79,7 +79,7 @@ final class PlainConfig {
         }
         // a service section is left to the data binding
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir,
-                cacheDir, null);
+                cacheDir, null, null);
     }
 
     private static Config.Qemu qemu(JsonParser parser, JsonToken value) throws IOException {

@@ -2,6 +2,7 @@ package org.virtstartuppolicy.decision;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.Site;
@@ -17,20 +18,27 @@ public final class DomainEvaluator {
     private final ChainInspector inspector;
     private final Site site;
     private final boolean trace;
+    private final EvaluationLimits limits;
 
     public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site) {
-        this(rules, inspector, site, true);
+        this(rules, inspector, site, true, EvaluationLimits.DEFAULTS);
     }
 
     /** @param trace whether to record the rule trace (off only to measure what it costs) */
-    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site, boolean trace) {
+    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site, boolean trace, EvaluationLimits limits) {
         this.rules = rules;
         this.inspector = inspector;
         this.site = site;
         this.trace = trace;
+        this.limits = limits;
     }
 
+    /** @throws ToolError for a domain over a limit, or rules that fail on it */
     public Decision evaluate(Domain domain, StartContext context) {
+        if (domain.disks().size() > limits.disksPerDomain()) {
+            throw new ToolError("domain '" + domain.name() + "' has " + domain.disks().size() + " disks, over the limit of "
+                    + limits.disksPerDomain() + " (limits.disksPerDomain)");
+        }
         Map<Disk, BackingChain> chains = new HashMap<>();
         for (Disk disk : domain.disks()) {
             BackingChain chain = inspector.inspect(disk);
@@ -39,6 +47,6 @@ public final class DomainEvaluator {
             }
         }
         StartFacts facts = StartFacts.of(domain, chains, context, site);
-        return Decision.of(domain, chains, facts, rules.run(facts, trace), inspector.qemu());
+        return Decision.of(domain, chains, facts, rules.run(facts, trace, limits.ruleFirings()), inspector.qemu());
     }
 }

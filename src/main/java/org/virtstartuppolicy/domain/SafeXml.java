@@ -25,6 +25,13 @@ public final class SafeXml {
     }
 
     /**
+     * The deepest nesting read. libvirt's deepest domain elements sit about eight levels down;
+     * nothing a domain needs comes near this, and deeper input only costs memory and stack.
+     */
+    public static final int MAX_DEPTH = 64;
+    private static final String MAX_DEPTH_PROPERTY = "jdk.xml.maxElementDepth";
+
+    /**
      * One parser per thread, set up once and reset before each document: setting a parser up
      * costs more than parsing a domain, and a whole host is many domains.
      */
@@ -86,6 +93,7 @@ public final class SafeXml {
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
+        factory.setAttribute(MAX_DEPTH_PROPERTY, String.valueOf(MAX_DEPTH));
         return factory;
     }
 
@@ -93,6 +101,9 @@ public final class SafeXml {
         String message = e.getMessage() == null ? "malformed XML" : e.getMessage();
         if (message.contains("DOCTYPE")) {
             return "a DOCTYPE is not allowed in " + kind + " (entities are never resolved)";
+        }
+        if (message.contains("maxElementDepth")) {
+            return kind + " nested more than " + MAX_DEPTH + " elements deep, the limit";
         }
         return "malformed XML: " + message;
     }

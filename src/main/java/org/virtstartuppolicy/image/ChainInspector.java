@@ -3,6 +3,7 @@ package org.virtstartuppolicy.image;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -203,8 +204,11 @@ public final class ChainInspector {
             try {
                 header = host.header(path);
                 format = ImageFormat.probe(header);
+            } catch (AccessDeniedException e) {
+                // libvirt reads headers as root: judged below as it judges them
             } catch (IOException e) {
-                // the parse below reads it again and reports why it cannot
+                walk.headerFailed(path, format.name(), referrer, e);
+                return walk.result();
             }
         }
         return probe(walk, new Next(path, format, kind, header), referrer);
@@ -234,7 +238,10 @@ public final class ChainInspector {
             } catch (AccessDeniedException e) {
                 walk.problem = unreadable(path, referrer);
                 return walk.result();
-            } catch (CorruptHeaderException | IOException | RuntimeException e) {
+            } catch (IOException e) {
+                walk.headerFailed(path, format.name(), referrer, e);
+                return walk.result();
+            } catch (CorruptHeaderException | RuntimeException e) {
                 // a header that defeats a parser is this image's problem, never the end of a batch
                 walk.problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer, "cannot read the " + format.name()
                         + " header of '" + path + "': " + (e instanceof RuntimeException ? "unexpected "
@@ -289,7 +296,10 @@ public final class ChainInspector {
         } catch (AccessDeniedException e) {
             walk.problem = unreadable(backing.path(), image);
             return null;
-        } catch (CorruptHeaderException | IOException | RuntimeException e) {
+        } catch (IOException e) {
+            walk.headerFailed(backing.path(), formatName, image, e);
+            return null;
+        } catch (CorruptHeaderException | RuntimeException e) {
             // what cannot be probed is raw, as libvirt takes it; reading it again reports why
             return new Next(backing.path(), ImageFormat.RAW, kind, null);
         }
@@ -383,6 +393,23 @@ public final class ChainInspector {
                 return null;
             }
             return outcome.kind();
+        }
+
+        /**
+         * A header that could not be read although the file was there a moment before: it is judged
+         * again as it is now (gone, a folder, …), else the read's own error is its problem.
+         */
+        void headerFailed(String path, String format, String referrer, IOException e) {
+            Reach now = host.reach(path);
+            if (now.error() != null) {
+                problem = new ChainProblem(now.error().kind, path, referrer, cannotAccess(path, referrer, now.error().text));
+                elements.add(ChainElement.absent(path, format));
+            } else if (now.kind() != null && !now.kind().holdsImage()) {
+                problem = notAnImage(path, referrer, now.kind());
+            } else {
+                problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer, "cannot read the header of '" + path + "': "
+                        + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage()));
+            }
         }
 
         boolean checkDataFile(String dataFile, String image) {

@@ -39,9 +39,6 @@ public final class PolicyRules {
     public static final List<String> STAGES = List.of("validate", "site-policy", "policy", "action", "site-action",
             "resolve", "verdict");
 
-    /** A rule set that fires more often than this is looping. */
-    static final int MAX_FIRINGS = 100_000;
-
     private static final String RESOURCE_ROOT = "src/main/resources/";
 
     private final KieBase kieBase;
@@ -174,7 +171,8 @@ public final class PolicyRules {
         return "'" + last.rule() + "' in " + last.file();
     }
 
-    public RuleOutcome run(StartFacts facts, boolean trace) {
+    /** @param maxFirings a rule set that fires more often than this for one domain is looping: stopped */
+    public RuleOutcome run(StartFacts facts, boolean trace, int maxFirings) {
         KieSession session = kieBase.newKieSession();
         List<Insertion> insertions = new ArrayList<>();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -192,9 +190,10 @@ public final class PolicyRules {
             for (int i = STAGES.size() - 1; i >= 0; i--) {
                 session.getAgenda().getAgendaGroup(STAGES.get(i)).setFocus();
             }
-            int count = session.fireAllRules(MAX_FIRINGS);
-            if (count >= MAX_FIRINGS) {
-                throw new ToolError("the rules fired " + count + " times without settling; stopped"
+            int count = session.fireAllRules(maxFirings);
+            if (count >= maxFirings) {
+                throw new ToolError("the rules fired " + count + " times without settling, the limit (limits.ruleFirings);"
+                        + " stopped"
                         + (insertions.isEmpty() ? "" : " (last rule: " + lastRule(insertions) + ")"));
             }
             return new RuleOutcome(new ArrayList<>(session.getObjects()), insertions,
@@ -204,6 +203,12 @@ public final class PolicyRules {
             throw new ToolError("rule '" + e.getRule().getName() + "' in " + fileOf(e.getRule()) + " failed: "
                     + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())), e);
+        } catch (ToolError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a condition that throws (a site rule reading past a string's end, a null): this domain's error
+            throw new ToolError("the rules failed while matching the facts: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())), e);
         } finally {
             session.dispose();
         }

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.virtstartuppolicy.ToolError;
@@ -45,9 +46,10 @@ public final class DecisionServer implements AutoCloseable {
      * @param socket          where to listen, unless a listening socket is inherited
      * @param inheritIfPassed serve the listening socket on standard input when there is one
      */
-    public static DecisionServer start(PolicyService service, Path socket, long maxRequestBytes, boolean inheritIfPassed) {
+    public static DecisionServer start(PolicyService service, Path socket, long maxRequestBytes, int maxConcurrentRequests,
+            boolean inheritIfPassed) {
         boolean inherited = inheritIfPassed && inheritedListener();
-        Server server = server(service, maxRequestBytes);
+        Server server = server(service, maxRequestBytes, maxConcurrentRequests);
         UnixDomainServerConnector connector = new UnixDomainServerConnector(server, http());
         if (inherited) {
             connector.setInheritChannel(true);
@@ -69,16 +71,23 @@ public final class DecisionServer implements AutoCloseable {
             throw new ToolError(socket + ": cannot serve: " + e.getMessage());
         }
         ServiceLog.event("listening on " + (inherited ? "the socket passed on standard input" : socket.toString())
-                + ", request bodies up to " + maxRequestBytes + " bytes");
+                + ", request bodies up to " + maxRequestBytes + " bytes, " + maxConcurrentRequests + " requests at once");
         return new DecisionServer(server, service, socket, inherited);
     }
 
-    /** The server without a connector: its threads, the API's handler, and plain one-line errors. */
-    static Server server(PolicyService service, long maxRequestBytes) {
+    /**
+     * The server without a connector: its threads, the API's handler behind a limit on requests
+     * answered at once (more wait their turn, up to the hook's 60 s, then get 503), and plain
+     * one-line errors.
+     */
+    static Server server(PolicyService service, long maxRequestBytes, int maxConcurrentRequests) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("decision");
         Server server = new Server(threads);
-        server.setHandler(new ServiceHandler(service, maxRequestBytes));
+        QoSHandler limit = new QoSHandler(new ServiceHandler(service, maxRequestBytes));
+        limit.setMaxRequestCount(maxConcurrentRequests);
+        limit.setMaxSuspend(ServiceClient.HOOK_TIMEOUT);
+        server.setHandler(limit);
         server.setErrorHandler(DecisionServer::plainError);
         return server;
     }

@@ -12,6 +12,7 @@ import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.decision.EvaluationLimits;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
@@ -33,8 +34,10 @@ public final class TraceOverheadBenchmark {
         Path dir = Files.createTempDirectory("trace-overhead");
         try {
             ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
-            DomainEvaluator traced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), true);
-            DomainEvaluator untraced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), false);
+            DomainEvaluator traced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), true,
+                    EvaluationLimits.DEFAULTS);
+            DomainEvaluator untraced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), false,
+                    EvaluationLimits.DEFAULTS);
             List<Domain> batch = new ArrayList<>();
             for (int i = 0; i < domains; i++) {
                 batch.add(TestDomains.parse(guest(dir.resolve("guest" + i))));

@@ -204,7 +204,8 @@ class CheckCommandTest {
                 TestDomains.disk("file", "cdrom", "raw", null, null, "sda")));
         CommandRun run = CommandRun.of("evaluate", "--rules", looping.toString(), guest.toString());
         assertEquals(2, run.exitCode());
-        assertEquals("virt-startup-policy: the rules fired 100000 times without settling; stopped (last rule:"
+        assertEquals("virt-startup-policy: " + guest + ": the rules fired 100000 times without settling, the limit"
+                + " (limits.ruleFirings); stopped (last rule:"
                 + " 'Reinserts its own fact' in " + looping + ")\n", run.err());
     }
 }

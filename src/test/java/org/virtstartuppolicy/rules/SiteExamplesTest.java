@@ -17,6 +17,7 @@ import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.decision.EvaluationLimits;
 import org.virtstartuppolicy.decision.TraceStep;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
@@ -199,7 +200,7 @@ class SiteExamplesTest {
         String xml = domain(disk("file", "cdrom", "raw", missingIso(), "optional", "sda"));
         Decision decision = new DomainEvaluator(TestDomains.rulesWith(EXAMPLES.resolve("strict-restore.drl")),
                 new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of()), new Site(Map.of()),
-                false).evaluate(TestDomains.parse(xml), StartContext.RESTORE);
+                false, EvaluationLimits.DEFAULTS).evaluate(TestDomains.parse(xml), StartContext.RESTORE);
 
         DiskDecision sda = TestDomains.disk(decision, "sda");
         assertEquals(List.of(), sda.trace().stream().filter(step -> step.rule() != null).toList(), "no trace");

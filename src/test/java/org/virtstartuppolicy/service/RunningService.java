@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.virtstartuppolicy.config.Config;
 
 /** The real service (Jetty on a Unix domain socket) started in the test's JVM, and requests to it over that socket. */
 final class RunningService implements AutoCloseable {
@@ -20,8 +21,12 @@ final class RunningService implements AutoCloseable {
 
     /** @param root the host under test mounted there, or null for this machine's own files */
     static RunningService start(Path config, Path socket, Path root, long maxRequestBytes) {
+        return start(config, socket, root, maxRequestBytes, Config.Service.DEFAULT_MAX_CONCURRENT_REQUESTS);
+    }
+
+    static RunningService start(Path config, Path socket, Path root, long maxRequestBytes, int maxConcurrentRequests) {
         PolicyService service = new PolicyService(config, root, null);
-        return new RunningService(socket, DecisionServer.start(service, socket, maxRequestBytes, false));
+        return new RunningService(socket, DecisionServer.start(service, socket, maxRequestBytes, maxConcurrentRequests, false));
     }
 
     static RunningService start(Path config, Path socket) {

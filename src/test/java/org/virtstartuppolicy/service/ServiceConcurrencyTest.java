@@ -85,4 +85,34 @@ class ServiceConcurrencyTest {
             assertEquals(AT_ONCE, domains.size());
         }
     }
+
+    /**
+     * service.maxConcurrentRequests: with one request at a time, a request whose body is still
+     * coming holds the only slot, and the next waits until it is done, then is answered.
+     */
+    @Test
+    void overTheConcurrencyLimitARequestWaitsItsTurn() throws Exception {
+        QemuUser me = QemuUser.current();
+        Path config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n");
+        Path present = TestImages.raw(dir.resolve("system.raw"));
+        String guest = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"));
+        byte[] body = guest.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (RunningService service = RunningService.start(config, dir.resolve("socket"), null, 1L << 20, 1);
+             java.nio.channels.SocketChannel slow = java.nio.channels.SocketChannel.open(
+                     java.net.UnixDomainSocketAddress.of(service.socket))) {
+            slow.write(java.nio.ByteBuffer.wrap(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            slow.write(java.nio.ByteBuffer.wrap(body, 0, 10));
+            Thread.sleep(300); // the slow request is in the handler, reading its body
+
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<ServiceClient.Response> next = pool.submit(() -> service.post("/v1/decisions", guest));
+            Thread.sleep(1000);
+            assertTrue(!next.isDone(), "answered while the only slot was taken");
+
+            slow.write(java.nio.ByteBuffer.wrap(body, 10, body.length - 10));
+            assertEquals(200, next.get(30, java.util.concurrent.TimeUnit.SECONDS).status());
+            pool.shutdown();
+        }
+    }
 }

@@ -51,7 +51,7 @@ class ServiceRequestFuzzTest {
                         TestDomains.domain(TestDomains.disk("file", "cdrom", "qcow2", "/images/overlay.qcow2",
                                 "optional", "hdc")),
                         TestDomains.domain(TestDomains.disk("file", "disk", "qcow2", "/images/overlay.qcow2", null, "vda")));
-                Server server = DecisionServer.server(new PolicyService(config, dir.resolve("root"), null), MAX_REQUEST_BYTES);
+                Server server = DecisionServer.server(new PolicyService(config, dir.resolve("root"), null), MAX_REQUEST_BYTES, 4);
                 LocalConnector connector = new LocalConnector(server, DecisionServer.http());
                 server.addConnector(connector);
                 server.start();
