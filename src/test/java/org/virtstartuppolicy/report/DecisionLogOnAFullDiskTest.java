@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.virtstartuppolicy.SmallFileSystem;
 import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.decision.Decision;
@@ -24,29 +22,14 @@ class DecisionLogOnAFullDiskTest {
     @TempDir
     Path dir;
 
-    private Path mounted;
-
-    /** A 64 KiB tmpfs: a real file system that really fills up (needs root, as CI has). */
-    private Path smallFileSystem() throws IOException, InterruptedException {
-        Path point = Files.createDirectory(dir.resolve("small"));
-        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", point.toString())
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0,
-                "cannot mount a small tmpfs here (needs root)");
-        mounted = point;
-        return point;
-    }
-
-    @AfterEach
-    void unmount() throws IOException, InterruptedException {
-        if (mounted != null) {
-            new ProcessBuilder("umount", mounted.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    @Test
+    void aFullDiskIsAnErrorNamingTheLogAndLeavesOnlyWholeLines() throws Exception {
+        try (SmallFileSystem small = SmallFileSystem.mount(dir.resolve("small"), "64k")) {
+            fillsUp(small.path().resolve("decisions.jsonl"));
         }
     }
 
-    @Test
-    void aFullDiskIsAnErrorNamingTheLogAndLeavesOnlyWholeLines() throws Exception {
-        Path log = smallFileSystem().resolve("decisions.jsonl");
+    private static void fillsUp(Path log) throws IOException {
         StringBuilder disks = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             disks.append(TestDomains.disk("file", "cdrom", "raw", "/var/lib/libvirt/images/" + "long-name-".repeat(8) + i
