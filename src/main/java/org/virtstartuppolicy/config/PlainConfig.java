@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,7 @@ final class PlainConfig {
         Map<String, Object> site = null;
         String stateDir = null;
         String cacheDir = null;
+        Config.Limits limits = null;
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -68,6 +70,7 @@ final class PlainConfig {
                 case "site" -> site = value == JsonToken.START_OBJECT ? map(parser) : null;
                 case "stateDir" -> stateDir = string(parser, value);
                 case "cacheDir" -> cacheDir = string(parser, value);
+                case "limits" -> limits = limits(parser, value);
                 default -> null;
             };
             if (read == null) {
@@ -79,7 +82,7 @@ final class PlainConfig {
         }
         // a service section is left to the data binding
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir,
-                cacheDir, null, null);
+                cacheDir, null, limits);
     }
 
     private static Config.Qemu qemu(JsonParser parser, JsonToken value) throws IOException {
@@ -104,6 +107,22 @@ final class PlainConfig {
             }
         }
         return uid == null || gid == null ? null : new Config.Qemu(uid, gid);
+    }
+
+    private static Config.Limits limits(JsonParser parser, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            return null;
+        }
+        Map<String, Integer> read = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            Integer number = integer(parser, parser.nextToken());
+            if (!List.of("domainXmlBytes", "disksPerDomain", "ruleFirings").contains(key) || number == null
+                    || read.put(key, number) != null) {
+                return null;
+            }
+        }
+        return new Config.Limits(read.get("domainXmlBytes"), read.get("disksPerDomain"), read.get("ruleFirings"));
     }
 
     private static Map<String, Config.Pool> pools(JsonParser parser, JsonToken value) throws IOException {

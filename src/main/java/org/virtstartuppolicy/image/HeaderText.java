@@ -27,7 +27,7 @@ final class HeaderText {
         }
         if (offset < 0 || offset + size > header.limit()) {
             throw new CorruptHeaderException("backing file name at offset " + Long.toUnsignedString(offset)
-                    + " lies beyond the header");
+                    + " lies beyond the " + ImageFormat.HEADER_BYTES + " bytes of header read (libvirt reads no more)");
         }
         return decode(header, (int) offset, (int) size, "backing file name");
     }

@@ -45,7 +45,7 @@ final class VmdkHeaderParser implements HeaderParser {
         }
         if (offsetSectors < 0 || offsetSectors > h.limit() / SECTOR) {
             throw new CorruptHeaderException("vmdk descriptor at sector " + Long.toUnsignedString(offsetSectors)
-                    + " lies beyond the header");
+                    + " lies beyond the " + ImageFormat.HEADER_BYTES + " bytes of header read (libvirt reads no more)");
         }
         long start = offsetSectors * SECTOR;
         long end = sizeSectors < 0 || sizeSectors > h.limit() / SECTOR ? h.limit()

@@ -60,7 +60,7 @@ class BatchFaultsTest {
         Path rule = Files.writeString(dir.resolve("throwing.drl"), THROWING_RULE);
         QemuUser me = QemuUser.current();
         config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
-                + "decisionLog: " + log + "\nrules: {site: [" + rule + "]}\nlimits: {disksPerDomain: 2}\n");
+                + "decisionLog: " + log + "\nrules: {site: [" + rule + "]}\nlimits: {disksPerDomain: 2, domainXmlBytes: 100000}\n");
     }
 
     private static String guest(String name, String disks) {
@@ -83,6 +83,8 @@ class BatchFaultsTest {
         Files.writeString(guests.resolve("e-many-disks.xml"), guest("many", disk.replace("'vd'", "'vda'")
                 + disk.replace("'vd'", "'vdb'") + disk.replace("'vd'", "'vdc'")));
         Files.writeString(guests.resolve("f-deep.xml"), "<domain>" + "<x>".repeat(100) + "</x>".repeat(100) + "</domain>");
+        Files.writeString(guests.resolve("f-large.xml"), healthyGuest("large").replace("</domain>",
+                "<!--" + "x".repeat(100_000) + "--></domain>"));
         new ProcessBuilder("mkfifo", guests.resolve("g-fifo.xml").toString()).start().waitFor();
         Files.writeString(guests.resolve("h-last.xml"), healthyGuest("last"));
 
@@ -97,6 +99,7 @@ class BatchFaultsTest {
         assertReported(err, "d-throws.xml", "the rules failed while matching the facts: ");
         assertReported(err, "e-many-disks.xml", "has 3 disks, over the limit of 2 (limits.disksPerDomain)");
         assertReported(err, "f-deep.xml", "nested more than 64 elements deep, the limit");
+        assertReported(err, "f-large.xml", "over the limit of 100000 bytes (limits.domainXmlBytes)");
         assertReported(err, "g-fifo.xml", "not a regular file");
         assertEquals(2, Files.readAllLines(log).size(), "the two decisions are logged, whole");
     }

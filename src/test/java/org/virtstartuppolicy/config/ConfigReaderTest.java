@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.decision.EvaluationLimits;
 import org.virtstartuppolicy.facts.StartContext;
 
 /** The YAML config: where it is found, what it may say, and errors that name the key and line. */
@@ -24,6 +25,9 @@ class ConfigReaderTest {
         Config config = ConfigReader.read(Path.of("config/virt-startup-policy.yaml"));
         assertEquals(64055, config.qemu().uid());
         assertEquals(200, config.maxChainDepth());
+        assertEquals(new Config.Limits(4 << 20, 1024, 100_000), config.limits());
+        assertEquals(new EvaluationLimits(1024, 100_000), config.limitsOrDefaults().evaluation());
+        assertEquals(EvaluationLimits.DEFAULTS, Config.DEFAULTS.limitsOrDefaults().evaluation(), "the documented defaults");
     }
 
     @Test
@@ -39,7 +43,8 @@ class ConfigReaderTest {
         assertEquals(4096, config.serviceSettings().requestLimit());
         String shipped = Files.readString(Path.of("config/virt-startup-policy.yaml"))
                 .replace("# service:", "service:").replace("#   socket", "  socket").replace("#   fallback", "  fallback")
-                .replace("#   maxRequestBytes", "  maxRequestBytes");
+                .replace("#   maxRequestBytes", "  maxRequestBytes")
+                .replace("#   maxConcurrentRequests", "  maxConcurrentRequests");
         assertEquals(true, ConfigReader.read(Files.writeString(dir.resolve("shipped.yaml"), shipped)).serviceSettings()
                 .fallsBack(), "the documented section, uncommented, is valid");
     }

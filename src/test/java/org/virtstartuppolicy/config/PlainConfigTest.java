@@ -18,6 +18,7 @@ class PlainConfigTest {
                     + "decisionLog: log/decisions.jsonl\nstateDir: /run/x\ncacheDir: cache\n",
             "rules:\n  baseline: /etc/virt-startup-policy/libvirt\n  site: [site-rules, /etc/virt-startup-policy/site]\n",
             "rules:\n  site: []\n",
+            "limits: {ruleFirings: 50}\n",
             "pools:\n  default: {path: /var/lib/libvirt/images}\n  scratch: {type: dir, path: /srv/scratch, active: false}\n",
             "site:\n  optionalPrefixes: [/srv/scratch, '/srv/other']\n  retries: 3\n  strict: true\n"
                     + "  nested: {a: [1, two, {b: false}]}\n");
@@ -38,7 +39,7 @@ class PlainConfigTest {
                 "", "chainDepthLimit: deep\n", "chainDepthLimit: '50'\n", "chainDepthLimit: 5000000000\n",
                 "decisionLog: 42\n", "decisionLog:\n", "qemu: {uid: 1}\n", "qemu: {uid: 1, gid: 1, user: qemu}\n",
                 "pools:\n  default: yes\n", "pools:\n  default: {type: dir}\n", "rules: {site: one.drl}\n",
-                "unknown: 1\n", "context: restore\ncontext: migrate\n", "site: {ratio: 0.5}\n", "site: {x: null}\n",
+                "unknown: 1\n", "limits: {ruleFirings: many}\n", "limits: {rules: 5}\n", "context: restore\ncontext: migrate\n", "site: {ratio: 0.5}\n", "site: {x: null}\n",
                 "- a list\n", "qemu: {uid: 1, gid: 1}\n---\nqemu: {uid: 2, gid: 2}\n")) {
             assertNull(PlainConfig.read(text), text);
         }
