@@ -91,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
             InOrder.map(files, jobs != null ? jobs : InOrder.defaultThreads(), file -> {
                 DomainSource source = null;
                 try {
-                    source = DomainSource.read(file, System.in, settings.limitsOrDefaults().domainXmlBytesOrDefault());
+                    source = DomainSource.read(file, System.in, settings.domainXmlLimit());
                     Decision decision = run.evaluate(PolicyRun.read(source), startContext);
                     return new Evaluated(source, decision, Report.of(decision, output, explain, batch), null);
                 } catch (ToolError e) {

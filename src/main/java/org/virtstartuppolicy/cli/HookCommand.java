@@ -80,7 +80,7 @@ final class HookCommand implements Callable<Integer> {
             return 0;
         }
         if (!inProcess && settings.service() != null) {
-            byte[] xml = DomainSource.read(null, System.in, settings.limitsOrDefaults().domainXmlBytesOrDefault()).text().getBytes(StandardCharsets.UTF_8);
+            byte[] xml = DomainSource.read(null, System.in, settings.domainXmlLimit()).text().getBytes(StandardCharsets.UTF_8);
             Optional<HookCall.Outcome> answer = ServiceClient.hook(settings.serviceSettings(), guest, operation,
                     suboperation, extra, xml);
             if (answer.isPresent()) {
@@ -95,7 +95,7 @@ final class HookCommand implements Callable<Integer> {
                                            PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
         try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
-            DomainSource source = DomainSource.read(null, xml, settings.limitsOrDefaults().domainXmlBytesOrDefault());
+            DomainSource source = DomainSource.read(null, xml, settings.domainXmlLimit());
             Domain domain = PolicyRun.read(source);
             return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
         }

@@ -59,10 +59,6 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     public record Limits(Integer domainXmlBytes, Integer disksPerDomain, Integer ruleFirings) {
         public static final int DEFAULT_DOMAIN_XML_BYTES = 4 << 20;
 
-        public int domainXmlBytesOrDefault() {
-            return domainXmlBytes == null ? DEFAULT_DOMAIN_XML_BYTES : domainXmlBytes;
-        }
-
         public EvaluationLimits evaluation() {
             EvaluationLimits defaults = EvaluationLimits.DEFAULTS;
             return new EvaluationLimits(disksPerDomain == null ? defaults.disksPerDomain() : disksPerDomain,
@@ -73,6 +69,11 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     /** The limits, defaults for what the config does not set. */
     public Limits limitsOrDefaults() {
         return limits == null ? new Limits(null, null, null) : limits;
+    }
+
+    /** The largest domain XML read: {@code limits.domainXmlBytes}, else 4 MiB. */
+    public int domainXmlLimit() {
+        return limits == null || limits.domainXmlBytes() == null ? Limits.DEFAULT_DOMAIN_XML_BYTES : limits.domainXmlBytes();
     }
 
     /**

@@ -407,8 +407,10 @@ public final class ChainInspector {
             } else if (now.kind() != null && !now.kind().holdsImage()) {
                 problem = notAnImage(path, referrer, now.kind());
             } else {
-                problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer, "cannot read the header of '" + path + "': "
-                        + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage()));
+                problem = new ChainProblem(ProblemKind.CORRUPT, path, referrer, "cannot read the "
+                        + (format == null || format.equals(ImageFormat.RAW.name()) ? "" : format + " ") + "header of '"
+                        + path + "': " + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : e.getMessage()));
             }
         }
 

@@ -184,8 +184,9 @@ class EvaluateCommandTest {
                     System.out.println(1 / zero);
                 end
                 """);
-        assertOneLineError(run("evaluate", "--rules", throwing.toString(), classicGuest(null).toString()),
-                "rule 'Divides by zero' in " + throwing + " failed: ArithmeticException");
+        Path guest = classicGuest(null);
+        assertOneLineError(run("evaluate", "--rules", throwing.toString(), guest.toString()),
+                guest + ": rule 'Divides by zero' in " + throwing + " failed: ArithmeticException");
     }
 
     @Test
