@@ -68,7 +68,16 @@ final class CaseRunner {
                 host.removeGuest(guest);
             }
             List<DiskEvent> events = host.events().ofUndefined(guest);
-            return CaseResult.compare(conformanceCase, LiveOutcome.of(startCommand, liveXml, events), tool);
+            return CaseResult.compare(conformanceCase, LiveOutcome.of(startCommand, liveXml, events, qemuLog(guest)), tool);
+        }
+    }
+
+    /** The guest's QEMU log, as virtlogd keeps it after the guest is gone; "" when there is none. */
+    private static String qemuLog(String guest) {
+        try {
+            return Files.readString(Path.of("/var/log/libvirt/qemu", guest + ".log"));
+        } catch (IOException e) {
+            return "";
         }
     }
 }

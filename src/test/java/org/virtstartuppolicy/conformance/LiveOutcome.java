@@ -46,13 +46,21 @@ record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<Di
     /**
      * @param started the start command
      * @param liveXml {@code virsh dumpxml} once it started, else null
+     * @param qemuLog the guest's QEMU log ({@code /var/log/libvirt/qemu/GUEST.log}), or ""
      */
-    static LiveOutcome of(HostCommand started, String liveXml, List<DiskEvent> events) {
+    static LiveOutcome of(HostCommand started, String liveXml, List<DiskEvent> events, String qemuLog) {
         if (started.succeeded()) {
             return new LiveOutcome(Kind.STARTED, null, disksOf(liveXml), events);
         }
         String message = started.libvirtError();
-        return new LiveOutcome(fromQemu(message) ? Kind.REFUSED_BY_QEMU : Kind.FAILED, message, Map.of(), events);
+        if (!fromQemu(message)) {
+            return new LiveOutcome(Kind.FAILED, message, Map.of(), events);
+        }
+        // libvirt quotes QEMU's last words only when they reached its log in time; the log has them
+        List<String> lines = qemuLog.lines().toList();
+        String said = String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        return new LiveOutcome(Kind.REFUSED_BY_QEMU, message + (said.isBlank() ? "" : " (QEMU's log: " + said + ")"),
+                Map.of(), events);
     }
 
     /** libvirt words the errors that QEMU reports as it starts this way, and then quotes QEMU. */
