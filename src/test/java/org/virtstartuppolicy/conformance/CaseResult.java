@@ -53,7 +53,7 @@ record CaseResult(ConformanceCase conformanceCase, LiveOutcome libvirt, ToolDeci
     private static String libvirtVerdict(ConformanceCase conformanceCase, LiveOutcome libvirt) {
         return switch (libvirt.kind()) {
             case STARTED -> "start";
-            case REFUSED_BY_QEMU -> conformanceCase.device().qemuRefusalExpected(libvirt.message()) ? "start" : "fail";
+            case REFUSED_BY_QEMU -> conformanceCase.device().qemuRefusalExpected(libvirt.qemuWords()) ? "start" : "fail";
             case FAILED, DEFINITION_REFUSED -> "fail";
         };
     }
@@ -102,6 +102,6 @@ record CaseResult(ConformanceCase conformanceCase, LiveOutcome libvirt, ToolDeci
     /** A deliberate difference: QEMU, not libvirt, refused the device, as it was expected to. */
     boolean refusedByQemu() {
         return libvirt != null && libvirt.kind() == LiveOutcome.Kind.REFUSED_BY_QEMU
-                && conformanceCase.device().qemuRefusalExpected(libvirt.message());
+                && conformanceCase.device().qemuRefusalExpected(libvirt.qemuWords());
     }
 }

@@ -21,8 +21,9 @@ import org.xml.sax.SAXException;
  *                source) or {@code emptied} (without); a disk of the definition that is not
  *                there was removed
  * @param events  the disk-change events libvirt emitted
+ * @param qemuLog the end of the guest's QEMU log when QEMU refused the start, else ""
  */
-record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<DiskEvent> events) {
+record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<DiskEvent> events, String qemuLog) {
     enum Kind {
         STARTED("start"),
         /** libvirt refused the start itself */
@@ -40,7 +41,7 @@ record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<Di
     }
 
     static LiveOutcome definitionRefused(String message) {
-        return new LiveOutcome(Kind.DEFINITION_REFUSED, message, Map.of(), List.of());
+        return new LiveOutcome(Kind.DEFINITION_REFUSED, message, Map.of(), List.of(), "");
     }
 
     /**
@@ -50,17 +51,23 @@ record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<Di
      */
     static LiveOutcome of(HostCommand started, String liveXml, List<DiskEvent> events, String qemuLog) {
         if (started.succeeded()) {
-            return new LiveOutcome(Kind.STARTED, null, disksOf(liveXml), events);
+            return new LiveOutcome(Kind.STARTED, null, disksOf(liveXml), events, "");
         }
         String message = started.libvirtError();
         if (!fromQemu(message)) {
-            return new LiveOutcome(Kind.FAILED, message, Map.of(), events);
+            return new LiveOutcome(Kind.FAILED, message, Map.of(), events, "");
         }
-        // libvirt quotes QEMU's last words only when they reached its log in time; the log has them
         List<String> lines = qemuLog.lines().toList();
-        String said = String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-        return new LiveOutcome(Kind.REFUSED_BY_QEMU, message + (said.isBlank() ? "" : " (QEMU's log: " + said + ")"),
-                Map.of(), events);
+        return new LiveOutcome(Kind.REFUSED_BY_QEMU, message, Map.of(), events,
+                String.join("\n", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+    }
+
+    /**
+     * What QEMU said when it refused the start: libvirt's error, which quotes QEMU's last words
+     * only when they reached QEMU's log in time, and the end of that log, which has them.
+     */
+    String qemuWords() {
+        return message + "\n" + qemuLog;
     }
 
     /** libvirt words the errors that QEMU reports as it starts this way, and then quotes QEMU. */
