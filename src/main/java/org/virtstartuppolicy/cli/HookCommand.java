@@ -94,9 +94,10 @@ final class HookCommand implements Callable<Integer> {
     private static HookCall.Outcome decide(String guest, String operation, Config settings, InputStream xml,
                                            PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
+        // the definition is read before the rules are compiled: one libvirt cannot have sent is told at once
+        DomainSource source = DomainSource.read(null, xml);
+        Domain domain = PolicyRun.read(source);
         try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
-            DomainSource source = DomainSource.read(null, xml);
-            Domain domain = PolicyRun.read(source);
             return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
         }
     }

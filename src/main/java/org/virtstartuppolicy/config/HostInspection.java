@@ -21,7 +21,12 @@ public final class HostInspection {
      * @param asUser {@code UID:GID} to judge access for instead of QEMU's account, or null
      */
     public static DomainEvaluator evaluator(PolicyRules rules, Config settings, Path root, String asUser) {
-        return new DomainEvaluator(rules, of(settings, root, asUser), settings.siteParameters());
+        return evaluator(rules, of(settings, root, asUser), settings);
+    }
+
+    /** With the inspection made before the rules were compiled ({@link #of}). */
+    public static DomainEvaluator evaluator(PolicyRules rules, ChainInspector inspection, Config settings) {
+        return new DomainEvaluator(rules, inspection, settings.siteParameters());
     }
 
     /** The inspection alone, for {@code inspect}. */
