@@ -149,8 +149,9 @@ class HookCommandTest {
         assertEquals(new Result(0, "", ""), call(xml, "guest", "prepare", "begin", "-"), "a restore ejects the medium");
 
         List<String> lines = Files.readAllLines(log);
-        assertTrue(lines.get(1).contains("\"context\":\"restore\",\"contextFrom\":\"hook prepare begin after restore begin"),
-                lines.get(1));
+        assertTrue(lines.get(1).contains("\"origin\":\"hook prepare begin\",\"context\":\"restore\",\"contextFrom\":\"hook"
+                + " prepare begin after restore begin"), lines.get(1));
+        assertTrue(lines.get(0).contains("\"origin\":\"hook restore begin\""), lines.get(0));
         assertEquals(1, call(xml, "guest", "prepare", "begin", "-").exitCode(), "the note is used once: then a cold boot");
         assertTrue(Files.readAllLines(log).get(2).contains("\"context\":\"cold-boot\""));
     }
@@ -182,9 +183,8 @@ class HookCommandTest {
         Path broken = Files.writeString(dir.resolve("broken.yaml"), "chainDepthLimit: deep\n");
         Result direct = launch(guest(null), Map.of("VIRT_STARTUP_POLICY_CONFIG", broken.toString()),
                 "hook", "guest", "prepare", "begin", "-");
-        assertEquals(new Result(2, "", "virt-startup-policy: " + broken + ":1: wrong value for 'chainDepthLimit': Cannot"
-                + " deserialize value of type `java.lang.Integer` from String \"deep\": not a valid `java.lang.Integer`"
-                + " value\n"), direct);
+        assertEquals(new Result(2, "", "virt-startup-policy: " + broken + ":1: wrong value for 'chainDepthLimit': want a"
+                + " whole number, got 'deep'\n"), direct);
         assertEquals(direct, launch(guest(null), Map.of(), "hook", "--config", broken.toString(), "guest", "prepare",
                 "begin", "-"));
         assertTrue(Main.isLibvirtsHookCall(new String[] {"hook", "guest", "prepare", "begin", "-"}));
