@@ -11,6 +11,7 @@ import org.virtstartuppolicy.ToolError;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
 import org.virtstartuppolicy.scenario.RuleCoverage;
@@ -88,7 +89,11 @@ final class TestCommand implements Callable<Integer> {
         if (cases.isEmpty() && !allowEmpty) {
             throw new ToolError("--run " + run + ": no scenario's name matches, of " + all.size());
         }
-        ScenarioRunner runner = new ScenarioRunner(rules.inForce(settings));
+        // compiled, or loaded as compiled before, as evaluate gets them: a suite run again after an edit
+        // compiles only the rule sets the edit changed
+        RuleCache cache = new RuleCache(settings.ruleCache(), why -> spec.commandLine().getErr().println(
+                "virt-startup-policy: " + why));
+        ScenarioRunner runner = new ScenarioRunner(rules.inForce(settings), cache::rulesFor);
         List<ScenarioResult> results = cases.stream().map(runner::run).toList();
         RuleCoverage ruleCoverage = coverage != null || threshold != null ? coverage(runner, results, settings) : null;
         boolean listed = coverage != null;
