@@ -44,9 +44,10 @@ class HookCommandTest {
     void installTheHook() throws IOException {
         // The shipped hook script, running a launcher that runs the test build's classes.
         hook = Installed.HOOK;
+        // with the shipped launcher's options for short runs, which keep each of the many runs here to a second
         launcher = Files.writeString(dir.resolve("launcher"), "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"),
-                "bin", "java") + "' -cp '" + System.getProperty("java.class.path") + "' " + Main.class.getName()
-                + " \"$@\"\n");
+                "bin", "java") + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -cp '"
+                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         log = dir.resolve("decisions.jsonl");
         QemuUser me = QemuUser.current();
