@@ -67,7 +67,8 @@ final class ExplainCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         if (decisions.isEmpty()) {
             spec.commandLine().getErr().println("virt-startup-policy: " + log + ": " + (found.logged() == 0
-                    ? "no decision logged yet" : "none of its " + found.logged() + " decisions matches" + query()));
+                    ? "no decision logged yet" : found.logged() == 1 ? "its one decision does not match" + query()
+                    : "none of its " + found.logged() + " decisions matches" + query()));
         }
         return decisions.isEmpty() ? 1 : 0;
     }

@@ -201,8 +201,11 @@ class ExplainAndDecisionLogTest {
                 "eject");
         assertEquals(1, none.exitCode());
         assertEquals("", none.out());
-        assertEquals("virt-startup-policy: " + log + ": none of its 1 decisions matches --domain other --action eject\n",
+        assertEquals("virt-startup-policy: " + log + ": its one decision does not match --domain other --action eject\n",
                 none.err());
+        CommandRun.of("evaluate", "--decision-log", log.toString(), guestWithRenamedBackingFile().toString());
+        assertEquals("virt-startup-policy: " + log + ": none of its 2 decisions matches --domain other\n",
+                CommandRun.of("explain", "--decision-log", log.toString(), "--domain", "other").err());
 
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
         CommandRun nothing = CommandRun.of("explain", "--decision-log", empty.toString());
