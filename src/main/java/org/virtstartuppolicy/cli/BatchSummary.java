@@ -47,10 +47,14 @@ final class BatchSummary {
 
     @Override
     public String toString() {
-        return "summary: " + files + " files: " + (files - unreadable) + " domains read, " + unreadable
+        return "summary: " + count(files, "file") + ": " + count(files - unreadable, "domain") + " read, " + unreadable
                 + " could not be read; " + decided + " decided (" + describe(verdicts) + ")"
-                + (undecided == 0 ? "" : ", " + undecided + " in error") + "; " + disks + " disks ("
+                + (undecided == 0 ? "" : ", " + undecided + " in error") + "; " + count(disks, "disk") + " ("
                 + describe(actions) + ")";
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String describe(Map<String, Integer> counts) {

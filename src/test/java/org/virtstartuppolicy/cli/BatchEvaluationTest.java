@@ -168,6 +168,13 @@ class BatchEvaluationTest {
     }
 
     @Test
+    void aBatchOfOneIsCountedInTheSingular() throws IOException {
+        CommandRun run = CommandRun.of("evaluate", "--output", "json", guests(1).toString());
+        assertEquals("summary: 1 file: 1 domain read, 0 could not be read; 1 decided (1 start); 1 disk (1 keep)\n",
+                run.err());
+    }
+
+    @Test
     void batchTextNamesEachFileAndEndsWithASummaryAndAnUnreadableDomainIsReportedNotFatal() throws IOException {
         Path folder = guests(4);
         Files.writeString(folder.resolve("broken.xml"), "<domain>");
