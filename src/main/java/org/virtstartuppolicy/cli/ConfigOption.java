@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --config FILE}, else the environment variable, else the system file, else the defaults. */
 final class ConfigOption {
-    @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration (default: $"
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The YAML configuration (default: $"
             + ConfigReader.ENVIRONMENT_VARIABLE + ", else /etc/virt-startup-policy/config.yaml if it exists).")
     private Path file;
 

@@ -2,7 +2,10 @@ package org.virtstartuppolicy.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
@@ -59,7 +62,13 @@ final class EffectiveDefinition {
                 Files.deleteIfExists(temporary);
             }
         } catch (IOException e) {
-            throw new ToolError(target + ": cannot write the effective definition: " + e.getMessage());
+            // the exception names the temporary file, which the user never asked for: say what went wrong with theirs
+            Path folder = target.toAbsolutePath().getParent();
+            String reason = e instanceof NoSuchFileException ? "no such folder " + folder
+                    : e instanceof AccessDeniedException ? "permission denied in " + folder
+                    : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : String.valueOf(e.getMessage());
+            throw new ToolError(target + ": cannot write the effective definition: " + reason);
         }
     }
 

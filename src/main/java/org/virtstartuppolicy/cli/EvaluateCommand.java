@@ -7,9 +7,11 @@ import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
+import org.virtstartuppolicy.rules.RuleFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,11 +26,14 @@ import picocli.CommandLine.Model.CommandSpec;
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--context", paramLabel = "CONTEXT", converter = ContextConverter.class,
-            description = "cold-boot, restore, migrate or revert (default: the config's context, else cold-boot).")
+            description = "How the guest is being started: cold-boot (virsh start, create, autostart), restore"
+                    + " (virsh restore, managed save), migrate (incoming migration) or revert (snapshot revert)."
+                    + " Default: the config's context, else cold-boot.")
     private StartContext context;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, json or yaml (default: ${DEFAULT-VALUE}). JSON and YAML field names are a contract:"
+                    + " fields may be added, never renamed.")
     private OutputFormat output;
 
     @Option(names = "--explain", description = "Show how each disk's decision came about: what was found, and"
@@ -49,57 +54,79 @@ final class EvaluateCommand implements Callable<Integer> {
     private HostOptions host;
 
     @Option(names = "--write-domain", paramLabel = "FILE|DIR", description = "Write the definition this start would"
-            + " use: removed disks gone, ejected media empty, everything else as given. With several domains, a folder.")
+            + " use: removed disks gone, ejected media empty, everything else as given. With several domains, a folder"
+            + " where each is written under its input's name.")
     private Path writeDomain;
 
     @Option(names = "--overwrite", description = "Let --write-domain replace the input file.")
     private boolean overwrite;
 
+    @Option(names = "--allow-empty", description = "Folders with no domain XML in them are no error: the run"
+            + " decides nothing and exits 0 (without it, exit 2 naming the folders).")
+    private boolean allowEmpty;
+
     @Parameters(arity = "1..*", paramLabel = "DOMAIN.xml|DIR|-",
-            description = "Domain XML files, folders of them (every *.xml), or - for standard input.")
+            description = "Domain XML files as 'virsh dumpxml' prints them, folders of them (every *.xml), or - for"
+                    + " standard input.")
     private List<String> domains;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--jobs", paramLabel = "N",
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Evaluate up to N domains at once (default: one per processor); results keep the input's order.")
     private Integer jobs;
 
-    /** One domain's evaluation, done on any thread: the decision and its report, or why there is none. */
-    private record Evaluated(DomainSource source, Decision decision, String report, ToolError error) {
+    /**
+     * One domain's evaluation, done on any thread: the decision and its report, or why there is none.
+     *
+     * @param read whether the domain XML was read (else the error says why it could not be)
+     */
+    private record Evaluated(DomainSource source, Decision decision, String report, ToolError error,
+                             boolean read) {
     }
 
     @Override
     public Integer call() {
         Config settings = config.read();
-        try (PolicyRun run = PolicyRun.start(settings, rules.inForce(settings), host, decisionLog,
-                spec.commandLine().getErr())) {
-            List<Path> files = DomainSource.expand(domains);
-            boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
-            if (batch && writeDomain != null && !Files.isDirectory(writeDomain)) {
-                throw new ToolError(writeDomain + ": --write-domain must name a folder when evaluating several domains");
-            }
-            if (jobs != null && jobs < 1) {
-                throw new ToolError("--jobs must be at least 1");
-            }
+        // Everything the command line names is checked before any rule is compiled.
+        host.check();
+        if (jobs != null && jobs < 1) {
+            throw new ToolError("--jobs must be at least 1, not " + jobs);
+        }
+        List<Path> files = DomainSource.expand(domains, allowEmpty);
+        boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
+        checkWriteDomain(batch);
+        List<RuleFile> ruleFiles = rules.inForce(settings);
+        BatchSummary summary = new BatchSummary();
+        if (files.isEmpty()) {
+            printSummary(summary);
+            return 0;
+        }
+        try (PolicyRun run = PolicyRun.start(settings, ruleFiles, host, decisionLog, spec.commandLine().getErr())) {
             StartContext startContext = context != null ? context : settings.startContext();
             String contextFrom = context != null ? "evaluate --context"
                     : settings.context() != null ? "evaluate, the config's context" : "evaluate, the default context";
-            BatchSummary summary = new BatchSummary();
             int[] worst = {0};
             InOrder.map(files, jobs != null ? jobs : InOrder.defaultThreads(), file -> {
-                DomainSource source = null;
+                DomainSource source;
+                Domain domain;
                 try {
                     source = DomainSource.read(file, System.in, settings.domainXmlLimit());
-                    Decision decision = run.evaluate(PolicyRun.read(source), startContext);
-                    return new Evaluated(source, decision, Report.of(decision, output, explain, batch), null);
+                    domain = PolicyRun.read(source);
                 } catch (ToolError e) {
-                    return new Evaluated(source, null, null, naming(file, e.getMessage()));
+                    return new Evaluated(null, null, null, naming(file, e.getMessage()), false);
+                }
+                try {
+                    Decision decision = run.evaluate(domain, startContext);
+                    return new Evaluated(source, decision, Report.of(decision, output, explain, batch,
+                            batch ? source.name() : null), null, true);
+                } catch (ToolError e) {
+                    return new Evaluated(source, null, null, naming(file, e.getMessage()), true);
                 } catch (RuntimeException e) {
                     // a fault of the tool itself is this domain's error: the batch goes on
                     return new Evaluated(source, null, null, naming(file, "internal error: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())), true);
                 }
             }, evaluated -> {
                 try {
@@ -107,30 +134,31 @@ final class EvaluateCommand implements Callable<Integer> {
                         throw evaluated.error();
                     }
                     Decision decision = evaluated.decision();
-                    run.log(decision, contextFrom);
-                    boolean first = summary.isEmpty();
-                    summary.add(decision);
-                    spec.commandLine().getOut().print((first || output != OutputFormat.TEXT ? "" : "\n")
-                            + evaluated.report());
-                    spec.commandLine().getOut().flush(); // a reader of a pipe sees each result as it is decided
+                    run.log(decision, "evaluate", contextFrom);
                     if (writeDomain != null) {
                         EffectiveDefinition.write(decision, evaluated.source(), target(evaluated.source(), decision, batch),
                                 overwrite);
                     }
+                    spec.commandLine().getOut().print((summary.decided() == 0 || output != OutputFormat.TEXT ? "" : "\n")
+                            + evaluated.report());
+                    spec.commandLine().getOut().flush(); // a reader of a pipe sees each result as it is decided
+                    summary.add(decision);
                     worst[0] = Math.max(worst[0], decision.mayStart() ? 0 : 1);
                 } catch (ToolError e) {
                     if (!batch) {
                         throw e;
                     }
                     spec.commandLine().getErr().println("virt-startup-policy: " + e.getMessage());
-                    summary.addUnreadable();
+                    if (evaluated.read()) {
+                        summary.addUndecided();
+                    } else {
+                        summary.addUnreadable();
+                    }
                     worst[0] = ToolError.EXIT_CODE;
                 }
             });
             if (batch) {
-                // A summary on standard output would break JSON Lines and YAML streams for their readers.
-                (output == OutputFormat.TEXT ? spec.commandLine().getOut() : spec.commandLine().getErr())
-                        .println((output == OutputFormat.TEXT ? "\n" : "") + summary);
+                printSummary(summary);
             }
             spec.commandLine().getOut().flush();
             return worst[0];
@@ -141,6 +169,27 @@ final class EvaluateCommand implements Callable<Integer> {
     private static ToolError naming(Path file, String message) {
         String name = file == null ? "<stdin>" : file.toString();
         return new ToolError(message.startsWith(name) ? message : name + ": " + message);
+    }
+
+    /** A summary on standard output would break JSON Lines and YAML streams for their readers: those get it on standard error. */
+    private void printSummary(BatchSummary summary) {
+        (output == OutputFormat.TEXT ? spec.commandLine().getOut() : spec.commandLine().getErr())
+                .println((output == OutputFormat.TEXT && summary.decided() > 0 ? "\n" : "") + summary);
+        spec.commandLine().getOut().flush();
+    }
+
+    /** Where --write-domain writes must be there before anything is decided. */
+    private void checkWriteDomain(boolean batch) {
+        if (writeDomain == null) {
+            return;
+        }
+        if (batch && !Files.isDirectory(writeDomain)) {
+            throw new ToolError(writeDomain + ": --write-domain must name a folder when evaluating several domains");
+        }
+        Path folder = writeDomain.toAbsolutePath().getParent();
+        if (!batch && folder != null && !Files.isDirectory(folder)) {
+            throw new ToolError(writeDomain + ": cannot write the effective definition: no such folder " + folder);
+        }
     }
 
     private Path target(DomainSource source, Decision decision, boolean batch) {

@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.ConfigReader;
 import org.virtstartuppolicy.report.LoggedDecisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -24,11 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Prints the logged decisions that match, oldest first: when, which guest, and why each disk"
                 + " was kept, ejected, removed or failed.",
-                "Exit status: 0 some decision matches, 1 none does, 2 the log cannot be read."})
+                "Exit status: 0 some decision matches, 1 none does (said on standard error), 2 the log cannot be read"
+                        + " or an option is wrong."})
 final class ExplainCommand implements Callable<Integer> {
 
-    @Option(names = "--decision-log", paramLabel = "FILE", required = true, description = "The decision log.")
+    @Option(names = "--decision-log", paramLabel = "FILE",
+            description = "The decision log (default: the config's decisionLog, where evaluate, the hook and the"
+                    + " service write).")
     private Path decisionLog;
+
+    @Mixin
+    private ConfigOption config;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Only this guest.")
     private String domain;
@@ -38,8 +47,8 @@ final class ExplainCommand implements Callable<Integer> {
                     + " or an age such as 30m, 12h or 7d.")
     private Instant since;
 
-    @Option(names = "--action", paramLabel = "ACTION", description = "Only decisions where a disk got this action:"
-            + " keep, eject, remove or fail.")
+    @Option(names = "--action", paramLabel = "ACTION", converter = ActionConverter.class,
+            description = "Only decisions where a disk got this action: keep, eject, remove or fail.")
     private String action;
 
     @Spec
@@ -47,14 +56,59 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path log = decisionLog != null ? decisionLog : configuredLog();
         List<String> skipped = new ArrayList<>();
-        List<JsonNode> decisions = new LoggedDecisions(domain, since, action).read(decisionLog, skipped);
+        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action).read(log, skipped);
         skipped.forEach(spec.commandLine().getErr()::println);
+        List<JsonNode> decisions = found.matching();
         for (int i = 0; i < decisions.size(); i++) {
             spec.commandLine().getOut().print((i > 0 ? "\n" : "") + LoggedDecisions.describe(decisions.get(i)));
         }
         spec.commandLine().getOut().flush();
+        if (decisions.isEmpty()) {
+            spec.commandLine().getErr().println("virt-startup-policy: " + log + ": " + (found.logged() == 0
+                    ? "no decision logged yet" : found.logged() == 1 ? "its one decision does not match" + query()
+                    : "none of its " + found.logged() + " decisions matches" + query()));
+        }
         return decisions.isEmpty() ? 1 : 0;
+    }
+
+    /** The log every other command writes: the config's decisionLog. */
+    private Path configuredLog() {
+        Path file = ConfigOption.locate(config);
+        String log = ConfigReader.read(file).decisionLog();
+        if (log == null) {
+            throw new ToolError("no decision log: give --decision-log FILE, or set decisionLog in "
+                    + (file == null ? "the config (" + ConfigReader.SYSTEM_CONFIG + ")" : file));
+        }
+        return Path.of(log);
+    }
+
+    private String query() {
+        List<String> options = new ArrayList<>();
+        if (domain != null) {
+            options.add("--domain " + domain);
+        }
+        if (since != null) {
+            options.add("--since " + since);
+        }
+        if (action != null) {
+            options.add("--action " + action);
+        }
+        return options.isEmpty() ? "" : " " + String.join(" ", options);
+    }
+
+    /** The actions a disk can get, as the log writes them. */
+    static final class ActionConverter implements ITypeConverter<String> {
+        private static final List<String> ACTIONS = List.of("keep", "eject", "remove", "fail");
+
+        @Override
+        public String convert(String value) {
+            if (!ACTIONS.contains(value)) {
+                throw new TypeConversionException("'" + value + "' is not an action: keep, eject, remove or fail");
+            }
+            return value;
+        }
     }
 
     /** An instant, a date-time or a date taken as UTC, or an age counted back from now. */

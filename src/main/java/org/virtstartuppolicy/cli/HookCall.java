@@ -17,10 +17,13 @@ import org.virtstartuppolicy.hook.StartNotes;
  * keeps the notes, and says what libvirt is to be told.
  */
 public final class HookCall {
-    /** Decides one domain in one context, logging it: {@code contextFrom} says how the context was told. */
+    /**
+     * Decides one domain in one context, logging it: {@code origin} says which call asked
+     * ({@code hook prepare begin}), {@code contextFrom} how the context was told.
+     */
     @FunctionalInterface
     public interface Decider {
-        Decision decide(Domain domain, StartContext context, String contextFrom);
+        Decision decide(Domain domain, StartContext context, String origin, String contextFrom);
     }
 
     /**
@@ -53,12 +56,12 @@ public final class HookCall {
             StartKind kind = StartKind.ofPrepare(notes.take(domain.uuid()).orElse(null), domain.isLiveDefinition(),
                     LibvirtSnapshots.exist(Path.of("/"), guest));
             List<Decision> decisions = kind.candidates().stream()
-                    .map(context -> decider.decide(domain, context, "hook " + kind.how())).toList();
+                    .map(context -> decider.decide(domain, context, "hook prepare begin", "hook " + kind.how())).toList();
             // libvirt's own check follows with the right row: refuse only what every candidate refuses
             return decisions.stream().anyMatch(Decision::mayStart) ? Outcome.GO_ON : refused(guest, decisions.get(0));
         }
         StartContext context = operation.equals("restore") ? StartContext.RESTORE : StartContext.MIGRATE;
-        Decision decision = decider.decide(domain, context, "hook " + operation + " begin");
+        Decision decision = decider.decide(domain, context, "hook " + operation + " begin", "hook " + operation + " begin");
         if (!decision.mayStart()) {
             return refused(guest, decision);
         }

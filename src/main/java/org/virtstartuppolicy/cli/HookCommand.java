@@ -30,17 +30,21 @@ import picocli.CommandLine.Spec;
                 "With a service section in the config, asks the decision service (serve) first; when none answers,"
                         + " decides in process (service.fallback: true, the default) or fails the start."})
 final class HookCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest's name.")
+    @Parameters(index = "0", paramLabel = "GUEST", description = "The guest's name, as libvirt passes it; messages name"
+            + " it. What is decided is the domain XML on standard input.")
     private String guest;
 
     @Parameters(index = "1", paramLabel = "OPERATION",
-            description = "What libvirt is doing: prepare, start, started, restore, migrate, stopped, release, …")
+            description = "What libvirt is doing: prepare, start, started, restore, migrate, stopped, release, …; the"
+                    + " hook decides at prepare, restore and migrate.")
     private String operation;
 
-    @Parameters(index = "2", paramLabel = "SUBOPERATION", description = "begin or end; the hook acts on begin only.")
+    @Parameters(index = "2", paramLabel = "SUBOPERATION", description = "begin or end (libvirt's stage of the"
+            + " operation); the hook acts on begin only.")
     private String suboperation;
 
-    @Parameters(index = "3", paramLabel = "EXTRA", arity = "0..1", description = "libvirt passes '-'; unused.")
+    @Parameters(index = "3", paramLabel = "EXTRA", arity = "0..1", description = "libvirt's extra argument, '-' for"
+            + " the operations the hook decides; not used.")
     private String extra;
 
     @Option(names = "--in-process", description = "Decide in this process even when the config names a decision"
@@ -94,9 +98,10 @@ final class HookCommand implements Callable<Integer> {
     private static HookCall.Outcome decide(String guest, String operation, Config settings, InputStream xml,
                                            PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
+        // the definition is read before the rules are compiled: one libvirt cannot have sent is told at once
+        DomainSource source = DomainSource.read(null, xml, settings.domainXmlLimit());
+        Domain domain = PolicyRun.read(source);
         try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
-            DomainSource source = DomainSource.read(null, xml, settings.domainXmlLimit());
-            Domain domain = PolicyRun.read(source);
             return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
         }
     }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.HostInspection;
-import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.image.ChainInspector;
-import org.virtstartuppolicy.rules.PolicyRules;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options that say which host is inspected and as whom; shared by the commands that read images. */
 final class HostOptions {
@@ -17,9 +17,21 @@ final class HostOptions {
                     + " a host's file system mounted elsewhere.")
     private Path root;
 
-    @Option(names = "--as-user", paramLabel = "UID:GID",
-            description = "Judge file access for this user and group instead of QEMU's configured account.")
+    @Option(names = "--as-user", paramLabel = "UID:GID", converter = UidGid.class,
+            description = "Judge file access for this user and group instead of QEMU's configured account,"
+                    + " e.g. 64055:64055.")
     private String asUser;
+
+    /** Checked as the command line is parsed, so that a typo is told before anything else is read. */
+    static final class UidGid implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.matches("\\d+:\\d+")) {
+                throw new TypeConversionException("'" + value + "' is not UID:GID, e.g. 64055:64055");
+            }
+            return value;
+        }
+    }
 
     private Path checkedRoot() {
         if (root != null && !Files.isDirectory(root)) {
@@ -42,7 +54,8 @@ final class HostOptions {
         return HostInspection.of(settings, checkedRoot(), asUser);
     }
 
-    DomainEvaluator evaluator(PolicyRules rules, Config settings) {
-        return HostInspection.evaluator(rules, settings, checkedRoot(), asUser);
+    /** Checks --root; QEMU's account and the storage pools are read by {@link #inspector}. */
+    void check() {
+        checkedRoot();
     }
 }

@@ -21,11 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit status: 0 every chain is whole, 1 any chain is broken, 2 usage error."})
 final class InspectCommand implements Callable<Integer> {
 
-    @Option(names = "--format", paramLabel = "FMT",
-            description = "The images' own format, as a domain's <driver type> gives it (default: probed).")
+    @Option(names = {"-f", "--format"}, paramLabel = "FMT",
+            description = "The images' own format, as a domain's <driver type> gives it: raw, qcow2, qed, vmdk, iso, …"
+                    + " (default: probed from the header).")
     private String format;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text, json (one object per image, one per line) or yaml (default: ${DEFAULT-VALUE}).")
     private OutputFormat output;
 
@@ -39,7 +40,8 @@ final class InspectCommand implements Callable<Integer> {
             + " own pool files, with the config's pools on top, and where each came from.")
     private boolean listPools;
 
-    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "The top images.")
+    @Parameters(arity = "0..*", paramLabel = "IMAGE", description = "The top images whose backing chains to follow"
+            + " (absolute paths are looked up under --root).")
     private List<String> images = List.of();
 
     @Spec

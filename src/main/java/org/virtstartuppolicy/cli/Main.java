@@ -5,8 +5,11 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.ConfigReader;
 import picocli.CommandLine;
@@ -56,7 +59,7 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println(NAME + ": " + firstLine(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+            err.println(NAME + ": " + inToolsWords(firstLine(e.getMessage())) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             return ToolError.EXIT_CODE;
         });
@@ -114,6 +117,30 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
                 + String.join(", ", COMMANDS.keySet()));
+    }
+
+    private static final Pattern INVALID_VALUE = Pattern.compile("Invalid value for (?:option|positional parameter at"
+            + " index \\S+) '?(\\S+?)'?: (.*)");
+    private static final Pattern NOT_ONE_OF = Pattern.compile("expected one of \\[(.*)] \\(case-insensitive\\) but was"
+            + " '(.*)'");
+
+    /** picocli's messages about an option, said as the tool says everything else: the option first, no Java types. */
+    static String inToolsWords(String message) {
+        Matcher invalid = INVALID_VALUE.matcher(message);
+        if (!invalid.matches()) {
+            return message.replaceFirst("^Unknown options?: ", "unknown option ")
+                    .replaceFirst("^Missing required parameters?: ", "missing ")
+                    .replaceFirst("^Missing required options?: ", "missing ")
+                    .replaceFirst("^Expected parameter for option '(.*)' but found '(.*)'", "$1 needs a value, not '$2'");
+        }
+        String what = invalid.group(2);
+        Matcher notOneOf = NOT_ONE_OF.matcher(what);
+        if (notOneOf.matches()) {
+            what = "'" + notOneOf.group(2) + "' is not one of " + notOneOf.group(1).toLowerCase(Locale.ROOT);
+        }
+        what = what.replaceFirst(" is not an? (int|long|short|Integer|Long)$", " is not a whole number")
+                .replaceFirst(" is not an? (double|float|Double|Float)$", " is not a number");
+        return invalid.group(1) + ": " + what;
     }
 
     private static String firstLine(String text) {

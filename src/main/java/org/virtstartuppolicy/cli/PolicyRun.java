@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.image.ChainInspector;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
@@ -33,16 +35,20 @@ final class PolicyRun implements AutoCloseable {
     }
 
     /**
+     * QEMU's account and the host's pools are read before the rules are compiled, so that a
+     * mistake there is told at once, not after seconds of compiling.
+     *
      * @param logFile the decision log, or null for the config's (which may be none)
      * @param err     where a rule cache that cannot be used is told (one line)
      */
     static PolicyRun start(Config settings, List<RuleFile> ruleFiles, HostOptions host, Path logFile, PrintWriter err) {
+        ChainInspector inspector = host.inspector(settings);
         Path file = logFile != null ? logFile : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         DecisionLog log = file == null ? null : DecisionLog.open(file);
         try {
             PolicyRules rules = new RuleCache(settings.ruleCache(), why -> err.println("virt-startup-policy: " + why))
                     .rulesFor(ruleFiles);
-            return new PolicyRun(log, rules, host.evaluator(rules, settings));
+            return new PolicyRun(log, rules, HostInspection.evaluator(rules, inspector, settings));
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -56,10 +62,10 @@ final class PolicyRun implements AutoCloseable {
                 source.name());
     }
 
-    /** @param contextFrom how the start context was told, for the decision log */
-    Decision decide(Domain domain, StartContext context, String contextFrom) {
+    /** @param origin who asked and {@code contextFrom} how the start context was told, for the decision log */
+    Decision decide(Domain domain, StartContext context, String origin, String contextFrom) {
         Decision decision = evaluate(domain, context);
-        log(decision, contextFrom);
+        log(decision, origin, contextFrom);
         return decision;
     }
 
@@ -69,9 +75,9 @@ final class PolicyRun implements AutoCloseable {
     }
 
     /** Appends a decision to the decision log, if there is one; one thread at a time. */
-    void log(Decision decision, String contextFrom) {
+    void log(Decision decision, String origin, String contextFrom) {
         if (log != null) {
-            log.append(decision, rules.digest(), contextFrom);
+            log.append(decision, rules.digest(), origin, contextFrom);
         }
     }
 

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,32 +69,50 @@ public final class ConfigReader {
         if (file == null) {
             return Config.DEFAULTS;
         }
-        String text = "";
+        String text;
         try {
             text = Files.readString(file);
-            Config plain = PlainConfig.read(text);
-            Config config = plain != null ? plain : Strict.YAML.readValue(text, Config.class);
-            if (config == null) {
-                return Config.DEFAULTS;
-            }
-            if (config.context() != null && !CONTEXTS.contains(config.context())) {
-                throw new ToolError(file + ":" + lineOf(text, List.of("context")) + ": wrong value for 'context': '"
-                        + config.context() + "' (expected " + String.join(", ", CONTEXTS) + ")");
-            }
-            return config.resolvedAgainst(file.toAbsolutePath().getParent());
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such config file");
-        } catch (UnrecognizedPropertyException e) {
-            throw new ToolError(file + ":" + lineOf(text, keys(e)) + ": unknown key '" + keyPath(e) + "'");
-        } catch (MismatchedInputException e) {
-            throw new ToolError(file + ":" + lineOf(text, keys(e)) + ": wrong value for '" + keyPath(e) + "': "
-                    + e.getOriginalMessage().split("\n")[0]);
+        } catch (MalformedInputException e) {
+            throw new ToolError(file + ": not a config file: not UTF-8 text");
+        } catch (IOException e) {
+            throw new ToolError(file + ": cannot read: " + reason(e));
+        }
+        Config plain = PlainConfig.read(text);
+        Config config = plain != null ? plain : bound(file, text);
+        if (config == null) {
+            return Config.DEFAULTS;
+        }
+        if (config.context() != null && !CONTEXTS.contains(config.context())) {
+            throw new ToolError(file + ":" + YamlKeyLines.of(file, text).lineOf(0, List.of("context"))
+                    + ": wrong value for 'context': '" + config.context() + "' (expected " + String.join(", ", CONTEXTS)
+                    + ")");
+        }
+        return config.resolvedAgainst(file.toAbsolutePath().getParent());
+    }
+
+    /** What the data binding reads, the text first checked as YAML, so that each error names its line. */
+    private static Config bound(Path file, String text) {
+        YamlKeyLines lines = YamlKeyLines.of(file, text);
+        if (lines.isEmpty()) {
+            return null; // only comments: the defaults
+        }
+        try {
+            return Strict.YAML.readValue(text, Config.class);
+        } catch (JsonMappingException e) {
+            throw new YamlBindingError(file, lines, 0).of(e);
         } catch (JacksonException e) {
             throw new ToolError(file + ":" + line(e.getLocation()) + ": not valid YAML: "
-                    + e.getOriginalMessage().split("\n")[0]);
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw new ToolError(file + ": cannot read: " + e.getMessage());
+            throw new ToolError(file + ": cannot read: " + reason(e));
         }
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(e.getMessage());
     }
 
     private static String line(JsonLocation location) {
@@ -103,24 +122,5 @@ public final class ConfigReader {
     /** The config as the data binding alone reads it, for tests that compare it with {@link PlainConfig}. */
     static Config readByDataBinding(String text) throws IOException {
         return Strict.YAML.readValue(text, Config.class);
-    }
-
-    private static int lineOf(String text, List<String> keys) {
-        return new YamlKeyLines(text).lineOf(0, keys);
-    }
-
-    private static List<String> keys(MismatchedInputException e) {
-        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
-    }
-
-    private static String keyPath(MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference reference : e.getPath()) {
-            if (!path.isEmpty()) {
-                path.append('.');
-            }
-            path.append(reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]");
-        }
-        return path.toString();
     }
 }

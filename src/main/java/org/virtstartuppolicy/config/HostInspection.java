@@ -21,8 +21,12 @@ public final class HostInspection {
      * @param asUser {@code UID:GID} to judge access for instead of QEMU's account, or null
      */
     public static DomainEvaluator evaluator(PolicyRules rules, Config settings, Path root, String asUser) {
-        return new DomainEvaluator(rules, of(settings, root, asUser), settings.siteParameters(), true,
-                settings.limitsOrDefaults().evaluation());
+        return evaluator(rules, of(settings, root, asUser), settings);
+    }
+
+    /** With the inspection made before the rules were compiled ({@link #of}). */
+    public static DomainEvaluator evaluator(PolicyRules rules, ChainInspector inspection, Config settings) {
+        return new DomainEvaluator(rules, inspection, settings.siteParameters(), true, settings.limitsOrDefaults().evaluation());
     }
 
     /** The inspection alone, for {@code inspect}. */

@@ -1,25 +1,74 @@
 package org.virtstartuppolicy.config;
 
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.virtstartuppolicy.ToolError;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Where keys stand in a YAML text, for messages that name the line of a bad key. Jackson's
  * streaming position may already be past the key; SnakeYAML's node tree keeps where each starts.
+ * Path elements are key names, or {@code [N]} for the N-th item of a list.
  */
 public final class YamlKeyLines {
     private final List<Node> documents = new ArrayList<>();
 
-    public YamlKeyLines(String text) {
+    private YamlKeyLines(String text) {
         for (Node document : new Yaml().composeAll(new StringReader(text))) {
             documents.add(document);
         }
+    }
+
+    /** The text's keys, or a {@link ToolError} {@code FILE:LINE: not valid YAML: …} when it is not YAML at all. */
+    public static YamlKeyLines of(Path file, String text) {
+        try {
+            return new YamlKeyLines(text);
+        } catch (MarkedYAMLException e) {
+            Mark opened = e.getContextMark();
+            Mark at = e.getProblemMark();
+            String problem = e.getProblem() == null ? "" : e.getProblem();
+            if (opened != null && problem.startsWith("expected ',' or ']'")) {
+                return fail(file, opened, "a list opened with '[' is not closed with ']'");
+            }
+            if (opened != null && problem.startsWith("expected ',' or '}'")) {
+                return fail(file, opened, "a mapping opened with '{' is not closed with '}'");
+            }
+            if (problem.contains("mapping values are not allowed")) {
+                return fail(file, at, "a ':' where no key may start (quote a value that holds ': ', or check the"
+                        + " indentation)");
+            }
+            if (problem.contains("(TAB)") || problem.contains("\t")) {
+                return fail(file, at, "a tab: YAML indents with spaces");
+            }
+            if (problem.contains("could not find expected ':'")) {
+                return fail(file, opened != null ? opened : at, "a key without ':' after it");
+            }
+            if (problem.contains("found unexpected end of stream")) {
+                return fail(file, opened != null ? opened : at, "a quoted value is not closed");
+            }
+            return fail(file, at != null ? at : opened, problem.isEmpty() ? "cannot be read" : problem);
+        } catch (YAMLException e) {
+            throw new ToolError(file + ":1: not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static YamlKeyLines fail(Path file, Mark mark, String what) {
+        throw new ToolError(file + ":" + (mark == null ? 1 : mark.getLine() + 1) + ": not valid YAML: " + what);
+    }
+
+    /** Whether the text holds no document at all (nothing, or only comments). */
+    public boolean isEmpty() {
+        return documents.isEmpty();
     }
 
     /**
@@ -27,24 +76,59 @@ public final class YamlKeyLines {
      * key of that path that exists (the document's first line when none does).
      */
     public int lineOf(int index, List<String> path) {
-        if (index >= documents.size()) {
+        Node node = documents.size() > index ? documents.get(index) : null;
+        if (node == null) {
             return 1;
         }
-        Node node = documents.get(index);
         int line = node.getStartMark().getLine() + 1;
         for (String name : path) {
-            if (!(node instanceof MappingNode mapping) || name == null) {
+            Node next = child(node, name);
+            if (next == null) {
                 break;
             }
-            NodeTuple tuple = mapping.getValue().stream()
-                    .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name))
-                    .findFirst().orElse(null);
-            if (tuple == null) {
-                break;
-            }
-            line = tuple.getKeyNode().getStartMark().getLine() + 1;
-            node = tuple.getValueNode();
+            line = (node instanceof MappingNode ? keyOf((MappingNode) node, name) : next).getStartMark().getLine() + 1;
+            node = next;
         }
         return line;
+    }
+
+    /** What stands at {@code path} in document {@code index}, as a message shows it: {@code 'lots'}, a list, … */
+    public String valueAt(int index, List<String> path) {
+        Node node = documents.size() > index ? documents.get(index) : null;
+        for (String name : path) {
+            node = node == null ? null : child(node, name);
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue().isEmpty() ? "nothing" : "'" + scalar.getValue() + "'";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        return node instanceof MappingNode ? "a mapping" : "nothing";
+    }
+
+    private static Node child(Node node, String name) {
+        if (name == null) {
+            return null;
+        }
+        if (node instanceof SequenceNode list && name.matches("\\[\\d+]")) {
+            int i = Integer.parseInt(name.substring(1, name.length() - 1));
+            return i < list.getValue().size() ? list.getValue().get(i) : null;
+        }
+        if (node instanceof MappingNode mapping) {
+            NodeTuple tuple = tuple(mapping, name);
+            return tuple == null ? null : tuple.getValueNode();
+        }
+        return null;
+    }
+
+    private static Node keyOf(MappingNode mapping, String name) {
+        return tuple(mapping, name).getKeyNode();
+    }
+
+    private static NodeTuple tuple(MappingNode mapping, String name) {
+        return mapping.getValue().stream()
+                .filter(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name))
+                .findFirst().orElse(null);
     }
 }

@@ -51,7 +51,7 @@ public final class SafeXml {
             builder.setErrorHandler(THROWING);
             return builder.parse(in);
         } catch (SAXParseException e) {
-            throw new ToolError(sourceName + ": line " + e.getLineNumber() + ": " + describe(e, kind));
+            throw new ToolError(sourceName + ":" + Math.max(1, e.getLineNumber()) + ": " + describe(e, kind));
         } catch (SAXException e) {
             throw new ToolError(sourceName + ": malformed XML: " + e.getMessage());
         } catch (IOException e) {
@@ -104,6 +104,18 @@ public final class SafeXml {
         }
         if (message.contains("maxElementDepth")) {
             return kind + " nested more than " + MAX_DEPTH + " elements deep, the limit";
+        }
+        if (message.contains("Premature end of file")) {
+            return "malformed XML: empty, not a single element";
+        }
+        if (message.contains("must start and end within the same entity")) {
+            return "malformed XML: the text ends before every element is closed";
+        }
+        if (message.contains("Content is not allowed in prolog")) {
+            return "malformed XML: text before the first element (is this " + kind + "?)";
+        }
+        if (message.contains("Invalid byte") && message.contains("UTF-8")) {
+            return "malformed XML: not UTF-8 text (is this " + kind + "?)";
         }
         return "malformed XML: " + message;
     }

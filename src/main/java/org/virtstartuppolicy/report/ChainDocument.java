@@ -79,15 +79,24 @@ final class ChainDocument {
         g.writeEndObject();
     }
 
-    /** Like {@code qemu-img info --backing-chain}: a block per element, then the problem if any. */
+    /**
+     * Like {@code qemu-img info --backing-chain}: a block per element, then the problem if any.
+     * An image whose header could not be read at all still gets its block, and a file that is not
+     * there no format: what the referrer expects is on the referrer's block.
+     */
     static String text(String image, BackingChain chain) {
         StringBuilder out = new StringBuilder();
+        if (chain.elements().isEmpty()) {
+            out.append("image: ").append(image).append('\n');
+        }
         chain.elements().forEach(element -> {
             if (!out.isEmpty()) {
                 out.append('\n');
             }
             out.append("image: ").append(element.path()).append('\n');
-            out.append("file format: ").append(element.format() == null ? "unknown" : element.format()).append('\n');
+            if (element.present()) {
+                out.append("file format: ").append(element.format() == null ? "unknown" : element.format()).append('\n');
+            }
             if (element.backingName() != null) {
                 out.append("backing file: ").append(element.backingName());
                 if (!element.backingName().equals(element.backingPath())) {
@@ -104,14 +113,14 @@ final class ChainDocument {
         });
         ChainProblem problem = chain.problem();
         if (problem != null) {
-            out.append(chain.elements().isEmpty() ? "" : "\n").append("problem: ").append(problem.kind().label())
+            out.append("\n").append("problem: ").append(problem.kind().label())
                     .append(": ").append(problem.path());
             if (problem.referencedBy() != null) {
                 out.append(" (referred to by ").append(problem.referencedBy()).append(')');
             }
             out.append("\n  ").append(problem.message()).append('\n');
         } else if (chain.elements().isEmpty()) {
-            out.append("image: ").append(image).append("\nnothing to check\n");
+            out.append("nothing to check\n");
         }
         return out.toString();
     }

@@ -15,9 +15,15 @@ final class DecisionDocument {
     private DecisionDocument() {
     }
 
-    /** @param explain whether each disk carries its {@code trace} */
-    static void write(JsonGenerator g, Decision decision, boolean explain) throws IOException {
+    /**
+     * @param explain whether each disk carries its {@code trace}
+     * @param file    the input file, named in a batch ({@code "file"}), or null
+     */
+    static void write(JsonGenerator g, Decision decision, boolean explain, String file) throws IOException {
         g.writeStartObject();
+        if (file != null) {
+            g.writeStringField("file", file);
+        }
         g.writeStringField("domain", decision.domain().name());
         g.writeStringField("uuid", decision.domain().uuid());
         g.writeStringField("context", decision.context().getLabel());

@@ -47,14 +47,17 @@ public final class DecisionLog implements AutoCloseable {
     /**
      * Appends one decision, tied to the rules in force by their digest.
      *
+     * @param origin      who asked: {@code evaluate}, {@code hook OPERATION begin} (libvirt's call), or the
+     *                    service ({@code service: POST /v1/decisions}, {@code service: hook OPERATION begin}),
+     *                    so a real start is told from a manual evaluation
      * @param contextFrom how the start context was told: an option, the config, or the libvirt
-     *                    hook call (so a real start can be told from a manual evaluation)
+     *                    hook call
      *
      * <p>Synchronized: the file lock keeps processes apart, but within one JVM (the service's
      * concurrent decisions) a second lock on the same file would throw instead of waiting.
      */
-    public synchronized void append(Decision decision, String rulesDigest, String contextFrom) {
-        ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, contextFrom).getBytes(StandardCharsets.UTF_8));
+    public synchronized void append(Decision decision, String rulesDigest, String origin, String contextFrom) {
+        ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, origin, contextFrom).getBytes(StandardCharsets.UTF_8));
         try (FileLock lock = channel.lock()) {
             long end = channel.size();
             try {
@@ -80,7 +83,7 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    private String line(Decision decision, String rulesDigest, String contextFrom) {
+    private String line(Decision decision, String rulesDigest, String origin, String contextFrom) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Report.jsonGenerator(out)) {
             g.writeStartObject();
@@ -88,6 +91,7 @@ public final class DecisionLog implements AutoCloseable {
             g.writeStringField("timestamp", Instant.now().toString());
             g.writeStringField("domain", decision.domain().name());
             g.writeStringField("uuid", decision.domain().uuid());
+            g.writeStringField("origin", origin);
             g.writeStringField("context", decision.context().getLabel());
             g.writeStringField("contextFrom", contextFrom);
             g.writeStringField("verdict", decision.verdict());

@@ -49,10 +49,16 @@ public final class Report {
      *                alone, JSON is indented for reading
      */
     public static String of(Decision decision, OutputFormat format, boolean explain, boolean inBatch) {
+        return of(decision, format, explain, inBatch, null);
+    }
+
+    /** @param file the input it was read from, named first (a {@code file:} line, a {@code "file"} field), or null */
+    public static String of(Decision decision, OutputFormat format, boolean explain, boolean inBatch, String file) {
         return switch (format) {
-            case TEXT -> TextReport.of(decision, explain);
-            case JSON -> generate(format, !inBatch, g -> DecisionDocument.write(g, decision, explain));
-            case YAML -> (inBatch ? "---\n" : "") + generate(format, false, g -> DecisionDocument.write(g, decision, explain));
+            case TEXT -> (file == null ? "" : "file: " + file + "\n") + TextReport.of(decision, explain);
+            case JSON -> generate(format, !inBatch, g -> DecisionDocument.write(g, decision, explain, file));
+            case YAML -> (inBatch ? "---\n" : "")
+                    + generate(format, false, g -> DecisionDocument.write(g, decision, explain, file));
         };
     }
 

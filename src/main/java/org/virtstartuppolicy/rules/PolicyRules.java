@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -94,7 +95,13 @@ public final class PolicyRules {
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         List<String> problems = new ArrayList<>();
-        for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message message : errors) {
+            // the parser's own echo of a syntax error it has just reported, at line 0
+            if (message.getText().startsWith(NO_PACKAGE) && errors.stream().anyMatch(other -> other != message
+                    && Objects.equals(other.getPath(), message.getPath()))) {
+                continue;
+            }
             String origin = originByResource.getOrDefault(message.getPath(), message.getPath());
             problems.add(origin + ":" + lineOf(message, files) + ": " + RuleLint.withHint(summary(message.getText())));
         }
@@ -157,14 +164,48 @@ public final class PolicyRules {
 
     private static final Pattern UNANALYSABLE = Pattern.compile("Unable to Analyse Expression ([^:\\n]+)");
 
-    /** The compiler's first line, and for an expression it cannot analyse, the reason it gives next. */
-    private static String summary(String text) {
+    /**
+     * The compiler's first line, and for an expression it cannot analyse, the reason it gives next,
+     * said in a rule author's words: no error codes, no Java package names.
+     */
+    static String summary(String text) {
         List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String summary = lines.isEmpty() ? text : lines.get(0);
         if (lines.size() > 1 && lines.get(0).startsWith("Unable to Analyse Expression")) {
-            return lines.get(0) + " " + lines.get(1);
+            summary = lines.get(0) + " " + lines.get(1);
         }
-        return lines.isEmpty() ? text : lines.get(0);
+        Matcher unknownField = UNKNOWN_FIELD.matcher(summary);
+        if (unknownField.find()) {
+            return unknownField.group(2) + " has no field '" + unknownField.group(3) + "' (in: " + unknownField.group(1)
+                    .strip() + ")";
+        }
+        Matcher syntax = SYNTAX.matcher(summary);
+        if (syntax.matches()) {
+            summary = "syntax error: " + syntax.group(1).replaceFirst("^(?:mismatched|extraneous) input '(.*?)'(?: expecting"
+                    + " \\S+)?", "'$1' is not expected here").replaceFirst("^no viable alternative at input '(.*?)'",
+                    "'$1' is not expected here");
+        }
+        Matcher unknownType = UNKNOWN_TYPE.matcher(summary);
+        if (unknownType.find()) {
+            return "unknown fact type '" + unknownType.group(1) + "': is it imported, and spelt as in the tables of"
+                    + " facts?";
+        }
+        if (summary.startsWith("Rule Compilation error ")) {
+            // the compiler names the class it generates for the rule, which the author never wrote
+            summary = "cannot compile the rule's then: " + summary.substring("Rule Compilation error ".length())
+                    .replaceAll(" (?:for|in) the type Rule_\\w+", "");
+        }
+        return JAVA_NAME.matcher(summary).replaceAll("$1");
     }
+
+    private static final String NO_PACKAGE = "Parser returned a null Package";
+    private static final Pattern UNKNOWN_FIELD = Pattern.compile("Unable to Analyse Expression ([^:]+):.*unable to resolve"
+            + " method using strict-mode: (?:[a-z]\\w*\\.)*([A-Z]\\w*)\\.(\\w+)\\(\\)");
+    private static final Pattern SYNTAX = Pattern.compile("\\[ERR \\d+\\] Line \\d+:\\d+ (.*)");
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([^']+)'");
+    /** A class named with its package: the rule author writes it without (it is imported). */
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:org\\.virtstartuppolicy|java\\.lang|java\\.util)"
+            + "(?:\\.[a-z]\\w*)*\\.([A-Z]\\w*)");
 
     private static String lastRule(List<Insertion> insertions) {
         RuleId last = insertions.get(insertions.size() - 1).rule();

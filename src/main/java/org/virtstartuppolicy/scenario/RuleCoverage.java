@@ -1,14 +1,16 @@
 package org.virtstartuppolicy.scenario;
 
 import java.util.List;
+import java.util.Set;
 import org.virtstartuppolicy.rules.RuleId;
 
 /**
  * Which rules in force the scenarios exercised.
  *
- * @param rules each rule in force with the number of scenarios that fired it
+ * @param rules each rule counted, with the number of scenarios that fired it
+ * @param scope which rules are counted: {@code all} in force, or only the {@code site}'s own
  */
-public record RuleCoverage(List<Entry> rules) {
+public record RuleCoverage(List<Entry> rules, String scope) {
     public RuleCoverage {
         rules = List.copyOf(rules);
     }
@@ -19,7 +21,12 @@ public record RuleCoverage(List<Entry> rules) {
     public static RuleCoverage of(List<RuleId> inForce, List<ScenarioResult> results) {
         return new RuleCoverage(inForce.stream()
                 .map(rule -> new Entry(rule, (int) results.stream().filter(r -> r.fired().contains(rule)).count()))
-                .toList());
+                .toList(), "all");
+    }
+
+    /** Only the rules of files other than the baseline's: what a site's own suite can be held to. */
+    public RuleCoverage ofSiteOnly(Set<String> baselineFiles) {
+        return new RuleCoverage(rules.stream().filter(e -> !baselineFiles.contains(e.rule().file())).toList(), "site");
     }
 
     public List<Entry> neverFired() {

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.YamlBindingError;
 import org.virtstartuppolicy.config.YamlKeyLines;
 import org.virtstartuppolicy.facts.StartContext;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads scenario files (one or more YAML documents each, {@code ---} separated) strictly: an
@@ -67,16 +66,12 @@ public final class ScenarioReader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (MalformedInputException e) {
+            throw new ToolError(file + ": not a scenario file: not UTF-8 text");
         } catch (IOException e) {
             throw new ToolError(file + ": cannot read: " + e.getMessage());
         }
-        YamlKeyLines lines;
-        try {
-            lines = new YamlKeyLines(text);
-        } catch (MarkedYAMLException e) {
-            throw new ToolError(file + ":" + (e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1)
-                    + ": not valid YAML: " + e.getProblem());
-        }
+        YamlKeyLines lines = YamlKeyLines.of(file, text);
         List<ScenarioCase> cases = new ArrayList<>();
         try (MappingIterator<Scenario> documents = READER.readValues(text)) {
             while (documents.hasNextValue()) {
@@ -87,12 +82,8 @@ public final class ScenarioReader {
                     validate(scenario, file, lines, index);
                 }
             }
-        } catch (UnrecognizedPropertyException e) {
-            throw new ToolError(file + ":" + lines.lineOf(cases.size(), keys(e)) + ": unknown key '"
-                    + String.join(".", keys(e)) + "'");
-        } catch (MismatchedInputException e) {
-            throw new ToolError(file + ":" + lines.lineOf(cases.size(), keys(e)) + ": wrong value for '"
-                    + String.join(".", keys(e)) + "': " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (JsonMappingException e) {
+            throw new YamlBindingError(file, lines, cases.size()).of(e);
         } catch (JacksonException e) {
             throw new ToolError(file + ":" + (e.getLocation() == null ? 1 : e.getLocation().getLineNr())
                     + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
@@ -173,9 +164,5 @@ public final class ScenarioReader {
 
     private static <K, V> Map<K, V> nonNull(Map<K, V> map) {
         return map == null ? Map.of() : map;
-    }
-
-    private static List<String> keys(MismatchedInputException e) {
-        return e.getPath().stream().map(JsonMappingException.Reference::getFieldName).toList();
     }
 }

@@ -31,7 +31,8 @@ public final class ScenarioReport {
             }
         }
         if (coverage != null) {
-            out.append(String.format(Locale.ROOT, "%nrule coverage: %d of %d rules fired (%.1f%%)%n",
+            out.append(String.format(Locale.ROOT, "%nrule coverage%s: %d of %d rules fired (%.1f%%)%n",
+                    coverage.scope().equals("site") ? " of the site's rules" : "",
                     coverage.rules().size() - coverage.neverFired().size(), coverage.rules().size(), coverage.percent()));
             out.append("SCENARIOS  RULE\n");
             for (RuleCoverage.Entry entry : coverage.rules()) {
@@ -75,6 +76,7 @@ public final class ScenarioReport {
             g.writeNumberField("failed", results.stream().filter(r -> !r.passed()).count());
             if (coverage != null) {
                 g.writeObjectFieldStart("coverage");
+                g.writeStringField("scope", coverage.scope());
                 g.writeNumberField("percent", coverage.percent());
                 g.writeArrayFieldStart("rules");
                 for (RuleCoverage.Entry entry : coverage.rules()) {

@@ -162,14 +162,15 @@ public final class PolicyService implements AutoCloseable {
     /**
      * Decides a domain with a policy, and logs it with that policy's digest.
      *
-     * @param contextFrom how the context was told; the log says it came from the service
+     * @param origin      which request asked; the log says it came from the service
+     * @param contextFrom how the context was told
      */
-    public Decision decide(Policy in, Domain domain, StartContext context, String contextFrom) {
+    public Decision decide(Policy in, Domain domain, StartContext context, String origin, String contextFrom) {
         Decision decision = HostInspection.evaluator(in.rules(), in.config(), root, asUser).evaluate(domain, context);
         decisions.incrementAndGet();
         DecisionLog log = logOf(in.config());
         if (log != null) {
-            log.append(decision, in.rules().digest(), "service: " + contextFrom);
+            log.append(decision, in.rules().digest(), "service: " + origin, "service: " + contextFrom);
         }
         return decision;
     }
@@ -181,7 +182,7 @@ public final class PolicyService implements AutoCloseable {
     /** A libvirt hook call, decided exactly as {@code hook} decides it, with one policy throughout. */
     public HookCall.Outcome hook(Policy in, String guest, String operation, Domain domain, String xml) {
         return HookCall.decide(guest, operation, domain, xml,
-                (d, context, contextFrom) -> decide(in, d, context, contextFrom), new StartNotes(in.config().hookState()));
+                (d, context, origin, contextFrom) -> decide(in, d, context, origin, contextFrom), new StartNotes(in.config().hookState()));
     }
 
     @Override

@@ -150,7 +150,7 @@ final class ServiceHandler extends Handler.Abstract {
             contextFrom = policy.config().context() != null ? "the config's context" : "the default context";
         }
         Domain domain = read(xml);
-        Decision decision = service.decide(policy, domain, context, contextFrom);
+        Decision decision = service.decide(policy, domain, context, "POST /v1/decisions", contextFrom);
         return Answer.json(Report.of(decision, OutputFormat.JSON, "true".equals(explain), false),
                 domain.name() + " " + context.getLabel() + " " + decision.verdict() + " " + policy.rules().digest());
     }

@@ -129,19 +129,19 @@ class EvaluateCommandTest {
     @Test
     void malformedXmlExitsWith2AndOneLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.xml"), "<domain><name>x</domain>");
-        assertOneLineError(run("evaluate", bad.toString()), bad + ": line 1: malformed XML");
+        assertOneLineError(run("evaluate", bad.toString()), bad + ":1: malformed XML");
     }
 
     @Test
     void doctypeExitsWith2AndOneLine() throws IOException {
         Path hostile = Files.writeString(dir.resolve("xxe.xml"),
                 "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/shadow\">]><domain><name>&x;</name></domain>");
-        assertOneLineError(run("evaluate", hostile.toString()), hostile + ": line 1: a DOCTYPE is not allowed");
+        assertOneLineError(run("evaluate", hostile.toString()), hostile + ":1: a DOCTYPE is not allowed");
     }
 
     @Test
     void missingDomainArgumentExitsWith2AndOneLine() {
-        assertOneLineError(run("evaluate"), "Missing required parameter: 'DOMAIN.xml|DIR|-'");
+        assertOneLineError(run("evaluate"), "missing 'DOMAIN.xml|DIR|-'");
     }
 
     @Test
@@ -152,7 +152,7 @@ class EvaluateCommandTest {
     @Test
     void unknownContextExitsWith2() throws IOException {
         assertOneLineError(run("evaluate", "--context", "reboot", classicGuest(null).toString()),
-                "Invalid value for option '--context'");
+                "--context: ");
     }
 
     @Test
@@ -240,5 +240,71 @@ class EvaluateCommandTest {
 
         assertEquals(0, run("evaluate", "--write-domain", guest.toString(), "--overwrite", guest.toString()).exitCode());
         assertEquals(Files.readString(effective), Files.readString(guest));
+    }
+
+    @Test
+    void writeDomainIntoAFolderThatIsNotThereNamesTheFileAndTheReason() throws IOException {
+        Path guest = classicGuest("optional");
+        Path target = dir.resolve("nodir/x.xml");
+        assertOneLineError(run("evaluate", "--write-domain", target.toString(), guest.toString()),
+                target + ": cannot write the effective definition: no such folder " + dir.resolve("nodir") + "\n");
+    }
+
+    /** A rule file that does not compile: any error about the arguments must come before the compiler's. */
+    private Path brokenRules() throws IOException {
+        return Files.writeString(dir.resolve("broken.drl"), "package site;\nrule \"Broken\" when then nonsense(\nend\n");
+    }
+
+    @Test
+    void argumentsAndInputFilesAreCheckedBeforeAnyRuleIsCompiled() throws IOException {
+        Path guest = classicGuest("optional");
+        String broken = brokenRules().toString();
+        assertOneLineError(run("evaluate", "--rules", broken, dir.resolve("nope.xml").toString()),
+                dir.resolve("nope.xml") + ": no such file\n");
+        assertOneLineError(run("evaluate", "--rules", broken, "--as-user", "garbage", guest.toString()),
+                "--as-user: 'garbage' is not UID:GID, e.g. 64055:64055 (see 'virt-startup-policy evaluate --help')\n");
+        assertOneLineError(run("evaluate", "--rules", broken, "--jobs", "0", guest.toString()),
+                "--jobs must be at least 1, not 0\n");
+        assertOneLineError(run("evaluate", "--rules", broken, "--jobs", "many", guest.toString()),
+                "--jobs: 'many' is not a whole number (see 'virt-startup-policy evaluate --help')\n");
+        assertOneLineError(run("evaluate", "--rules", broken, "--root", dir.resolve("nope").toString(), guest.toString()),
+                dir.resolve("nope") + ": --root must name a folder\n");
+        assertOneLineError(run("evaluate", "--rules", broken, "--write-domain", dir.resolve("nodir/x.xml").toString(),
+                guest.toString()), dir.resolve("nodir/x.xml") + ": cannot write the effective definition: no such folder ");
+        assertOneLineError(run("evaluate", "--rules", broken, "--output", "xml", guest.toString()),
+                "--output: 'xml' is not one of text, json, yaml (see 'virt-startup-policy evaluate --help')\n");
+        assertOneLineError(run("evaluate", "--rules", broken, guest.toString()), broken + ":");
+    }
+
+    @Test
+    void aFolderWithNoDomainXmlIsAnErrorUnlessAllowed() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not a domain");
+        assertOneLineError(run("evaluate", empty.toString()),
+                empty + ": no domain XML (*.xml) in the folder (--allow-empty accepts that)\n");
+
+        CommandRun allowed = run("evaluate", "--allow-empty", empty.toString());
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertEquals("summary: 0 files: 0 domains read, 0 could not be read; 0 decided (none); 0 disks (none)\n",
+                allowed.out());
+    }
+
+    @Test
+    void aRuleFolderWithNoRuleFilesIsAnError() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("rules"));
+        assertOneLineError(run("evaluate", "--rules", empty.toString(), classicGuest(null).toString()),
+                empty + ": no rule files (*.drl) in the folder\n");
+    }
+
+    @Test
+    void shortOptionsAreThoseOfTheEcosystem() throws IOException {
+        Path guest = classicGuest("optional");
+        Path config = Files.writeString(dir.resolve("config.yaml"), "context: restore\n");
+        CommandRun run = run("evaluate", "-o", "json", "-c", config.toString(), "-r", "rules/examples/strict-restore.drl",
+                guest.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("restore", json.get("context").asText());
+        assertEquals("fail", json.get("verdict").asText());
     }
 }

@@ -113,6 +113,26 @@ class InspectCommandTest {
     void badAsUserIsAUsageError() throws IOException {
         CommandRun run = run("inspect", "--as-user", "qemu", chain().toString());
         assertEquals(2, run.exitCode());
-        assertEquals("virt-startup-policy: --as-user 'qemu': expected UID:GID, e.g. 64055:64055\n", run.err());
+        assertEquals("virt-startup-policy: --as-user: 'qemu' is not UID:GID, e.g. 64055:64055 (see 'virt-startup-policy"
+                + " inspect --help')\n", run.err());
+    }
+
+    @Test
+    void everyImageAskedAboutGetsItsBlockAndOneThatIsNotThereNoFormat() throws IOException, InterruptedException {
+        Path missing = dir.resolve("missing.qcow2");
+        Path truncated = Files.write(dir.resolve("truncated.qcow2"),
+                java.util.Arrays.copyOf(TestImages.qcow2Header(3, "b", null, null), 20));
+        Path fifo = dir.resolve("fifo.img");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path broken = TestImages.qcow2(dir.resolve("broken.qcow2"), "gone.qcow2", "qcow2");
+        CommandRun run = run("inspect", missing.toString(), truncated.toString(), fifo.toString(), broken.toString());
+
+        assertEquals(1, run.exitCode(), run.err());
+        String out = run.out();
+        assertTrue(out.startsWith("image: " + missing + "\npresent: no\n\nproblem: missing: " + missing + "\n"), out);
+        assertTrue(out.contains("\nimage: " + truncated + "\n\nproblem: corrupt: " + truncated + "\n"), out);
+        assertTrue(out.contains("\nimage: " + fifo + "\n\nproblem: not-an-image: " + fifo + "\n"), out);
+        assertTrue(out.contains("\nimage: " + dir.resolve("gone.qcow2") + "\npresent: no\n"), out);
+        assertTrue(!out.contains("file format: raw\npresent: no"), out);
     }
 }

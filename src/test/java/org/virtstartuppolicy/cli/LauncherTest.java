@@ -57,16 +57,26 @@ class LauncherTest {
         return javaHome.resolve("bin/java").toRealPath().toString();
     }
 
+    /**
+     * One installation through its life: run with sharing off (no archive), then from any folder
+     * through a link (the archive made once, then used), then with a training that failed for
+     * this Java and jar (not tried again). Each archive costs seconds to make: the steps share one.
+     */
     @Test
-    void runsFromAnyFolderThroughALinkAndMakesItsArchiveOnceThenUsesIt() throws Exception {
+    void runsFromAnyFolderThroughALinkMakesItsArchiveOnceUsesItAndNeverRetriesAFailedTraining() throws Exception {
         Path launcher = Installed.tool(dir.resolve("lib/virt-startup-policy"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Files.createSymbolicLink(bin.resolve("virt-startup-policy"), launcher);
         Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
         Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
+        Installed.Run expected = expected();
+
+        assertEquals(expected, launch(dir, launcher, Map.of("VIRT_STARTUP_POLICY_CDS", "off")));
+        assertFalse(Files.exists(archive), "no archive with sharing off");
+        assertFalse(Files.exists(id));
 
         Installed.Run first = launch(Path.of("/"), bin.resolve("virt-startup-policy"), Map.of());
-        assertEquals(expected(), first);
+        assertEquals(expected, first);
         assertTrue(Files.size(archive) > 1_000_000, "an archive was made");
         assertTrue(Files.readString(id).startsWith("java=" + javaOf(Path.of(System.getProperty("java.home"))) + " jar="
                 + launcher.resolveSibling("virt-startup-policy.jar").toRealPath()), Files.readString(id));
@@ -80,6 +90,14 @@ class LauncherTest {
         assertEquals(made, Files.getLastModifiedTime(archive), "the archive is made once");
         assertTrue(Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(" " + Main.class.getName() + " ")
                 && line.contains("shared objects file")), "the tool's classes come from the archive");
+
+        // a training that failed for this Java and jar
+        String madeFor = Files.readString(id);
+        Files.delete(archive);
+        Files.writeString(id, "none " + madeFor);
+        assertEquals(expected, launch(dir, launcher, Map.of()));
+        assertFalse(Files.exists(archive), "a failed training is not run again for the same Java and jar");
+        assertEquals("none " + madeFor, Files.readString(id));
     }
 
     @Test
@@ -88,40 +106,22 @@ class LauncherTest {
         Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
         Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
         Installed.Run expected = expected();
-        assertEquals(expected, launch(dir, launcher, Map.of()));
-        String madeFor = Files.readString(id);
 
-        // an archive the JVM refuses, under the right id: no warning, on either stream
-        Files.delete(archive);
-        Files.writeString(archive, "not an archive\n");
-        assertEquals(expected, launch(dir, launcher, Map.of()));
-
-        // an id for another Java: made again, for this one
+        // an archive and its id for another Java: made again, for this one
+        Files.writeString(archive, "an archive of another Java\n");
         Files.writeString(id, "java=/opt/another/bin/java jar=" + launcher.resolveSibling("virt-startup-policy.jar")
                 + " 1:1 2:2\n");
         assertEquals(expected, launch(dir, launcher, Map.of()));
-        assertEquals(madeFor, Files.readString(id));
-        assertTrue(Files.size(archive) > 1_000_000, "a real archive again");
-    }
-
-    @Test
-    void aTrainingThatFailedIsNotTriedAgainAndSharingCanBeTurnedOff() throws Exception {
-        Path launcher = Installed.tool(dir.resolve("lib"));
-        Path archive = launcher.resolveSibling("virt-startup-policy.jsa");
-        Path id = launcher.resolveSibling("virt-startup-policy.jsa.id");
-        Installed.Run expected = expected();
-
-        assertEquals(expected, launch(dir, launcher, Map.of("VIRT_STARTUP_POLICY_CDS", "off")));
-        assertFalse(Files.exists(archive), "no archive with sharing off");
-        assertFalse(Files.exists(id));
-
-        assertEquals(expected, launch(dir, launcher, Map.of()));
         String madeFor = Files.readString(id);
+        assertTrue(madeFor.startsWith("java=" + javaOf(Path.of(System.getProperty("java.home"))) + " "), madeFor);
+        assertTrue(Files.size(archive) > 1_000_000, "a real archive");
+
+        // an archive the JVM refuses, under the right id: no warning, on either stream, and not made again
         Files.delete(archive);
-        Files.writeString(id, "none " + madeFor);
+        Files.writeString(archive, "not an archive\n");
         assertEquals(expected, launch(dir, launcher, Map.of()));
-        assertFalse(Files.exists(archive), "a failed training is not run again for the same Java and jar");
-        assertEquals("none " + madeFor, Files.readString(id));
+        assertEquals(madeFor, Files.readString(id));
+        assertEquals("not an archive\n", Files.readString(archive));
     }
 
     @Test

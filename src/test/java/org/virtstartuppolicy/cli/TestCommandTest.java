@@ -47,7 +47,7 @@ class TestCommandTest {
     void projectSuitePassesWithFullCoverageOfTheBaseline() {
         CommandRun run = CommandRun.of("test", "--coverage", "--threshold", "100", "rules/tests");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("rule coverage: 42 of 42 rules fired (100.0%)"), run.out());
+        assertTrue(run.out().contains("rule coverage: 43 of 43 rules fired (100.0%)"), run.out());
         assertTrue(run.out().endsWith(" passed, 0 failed\n"), run.out());
     }
 
@@ -153,5 +153,57 @@ class TestCommandTest {
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("optional disk with a missing backing file on cold-boot: remove"), run.out());
         assertTrue(run.out().contains("the rules gave 0 final actions for disk"), run.out());
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesTheKeyWhatItTakesAndItsLineNotAJavaClass() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("bad.yaml"), CLASSIC.formatted("remove")
+                .replace("  /var/lib/libvirt/images/top.qcow2: {format: qcow2, backing: base.qcow2, backingFormat: qcow2}",
+                        "  /var/lib/libvirt/images/top.qcow2: 1"));
+        CommandRun run = CommandRun.of("test", scenario.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("virt-startup-policy: " + scenario + ":3: wrong value for 'files./var/lib/libvirt/images/top.qcow2':"
+                + " want a mapping with the keys format, backing, backingFormat, missing, mode, symlink, fifo, dataFile,"
+                + " directory, got '1'\n", run.err());
+    }
+
+    @Test
+    void aFolderWithoutScenariosIsAnErrorUnlessAllowed() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        CommandRun run = CommandRun.of("test", empty.toString());
+        assertEquals(2, run.exitCode());
+        assertEquals("virt-startup-policy: " + empty + ": no scenario files (*.yaml, *.yml) there (--allow-empty"
+                + " accepts that)\n", run.err());
+        assertEquals("", run.out());
+
+        CommandRun allowed = CommandRun.of("test", "--allow-empty", empty.toString());
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertTrue(allowed.out().endsWith("0 passed, 0 failed\n"), allowed.out());
+
+        Path scenario = Files.writeString(dir.resolve("one.yaml"), CLASSIC.formatted("remove"));
+        CommandRun none = CommandRun.of("test", "--run", "no such name", scenario.toString());
+        assertEquals(2, none.exitCode());
+        assertEquals("virt-startup-policy: --run no such name: no scenario's name matches, of 1\n", none.err());
+    }
+
+    @Test
+    void siteCoverageCountsOnlyTheSitesOwnRules() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("site.yaml"), CLASSIC.formatted("remove"));
+        CommandRun run = CommandRun.of("test", "--rules", "rules/examples/protect-boot-disk.drl", "--rules",
+                "rules/examples/strict-restore.drl", "--coverage=site", "--threshold", "100", scenario.toString());
+
+        assertEquals(1, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("rule coverage of the site's rules: "), run.out());
+        assertTrue(run.out().contains(" of 2 rules fired ("), run.out());
+        assertTrue(run.out().contains("never fired:\n"), run.out());
+        assertTrue(run.out().contains("  Missing disk fails a restore (rules/examples/strict-restore.drl)\n"), run.out());
+        assertTrue(!run.out().contains("rules/libvirt/"), "the baseline is not counted: " + run.out());
+        assertTrue(run.err().contains("is below the threshold 100.0%"), run.err());
+
+        CommandRun all = CommandRun.of("test", "--coverage", scenario.toString());
+        assertTrue(all.out().contains("rules/libvirt/30-action.drl"), all.out());
+        assertEquals(2, CommandRun.of("test", "--coverage=site", scenario.toString()).exitCode(),
+                "no site rule in force: nothing to count");
+        assertEquals(2, CommandRun.of("test", "--coverage=bogus", scenario.toString()).exitCode());
     }
 }

@@ -105,4 +105,30 @@ class ConfigReaderTest {
         assertEquals(file + ":2: wrong value for 'context': 'reboot' (expected cold-boot, restore, migrate, revert)",
                 assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
     }
+
+    @Test
+    void configThatIsNotYamlNamesFileAndLineInTheToolsWords() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "chainDepthLimit: 10\nqemu: [1, 2\n");
+        assertEquals(file + ":2: not valid YAML: a list opened with '[' is not closed with ']'",
+                assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
+        Path tab = Files.writeString(dir.resolve("tab.yaml"), "qemu:\n\tuid: 1\n");
+        assertEquals(tab + ":2: not valid YAML: a tab: YAML indents with spaces",
+                assertThrows(ToolError.class, () -> ConfigReader.read(tab)).getMessage());
+    }
+
+    @Test
+    void wrongTypeSaysWhatTheKeyWantsAndWhatItGotWithoutJavaTypes() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "# limits\nchainDepthLimit: lots\n");
+        assertEquals(file + ":2: wrong value for 'chainDepthLimit': want a whole number, got 'lots'",
+                assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
+        Path list = Files.writeString(dir.resolve("list.yaml"), "rules:\n  site: [a, [b]]\n");
+        assertEquals(list + ":2: wrong value for 'rules.site[1]': want a single value (text), got a list",
+                assertThrows(ToolError.class, () -> ConfigReader.read(list)).getMessage());
+        Path qemu = Files.writeString(dir.resolve("qemu.yaml"), "qemu: {uid: 107}\n");
+        assertEquals(qemu + ":1: 'qemu' needs the key 'gid'",
+                assertThrows(ToolError.class, () -> ConfigReader.read(qemu)).getMessage());
+        Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        assertEquals(binary + ": not a config file: not UTF-8 text",
+                assertThrows(ToolError.class, () -> ConfigReader.read(binary)).getMessage());
+    }
 }

@@ -115,14 +115,14 @@ class DomainXmlReaderTest {
                 <domain type='kvm'><name>&secret;</name></domain>
                 """;
         ToolError error = assertThrows(ToolError.class, () -> read(hostile));
-        assertEquals("guest.xml: line 2: a DOCTYPE is not allowed in domain XML (entities are never resolved)",
+        assertEquals("guest.xml:2: a DOCTYPE is not allowed in domain XML (entities are never resolved)",
                 error.getMessage());
     }
 
     @Test
     void malformedXmlNamesTheFileAndLine() {
         ToolError error = assertThrows(ToolError.class, () -> read("<domain>\n  <name>x</nam>\n</domain>"));
-        assertTrue(error.getMessage().startsWith("guest.xml: line 2: malformed XML: "), error.getMessage());
+        assertTrue(error.getMessage().startsWith("guest.xml:2: malformed XML: "), error.getMessage());
     }
 
     @Test

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFiles;
 import org.virtstartuppolicy.rules.RuleId;
 
@@ -20,22 +24,37 @@ import org.virtstartuppolicy.rules.RuleId;
 class RuleScenariosTest {
     private static final Path SUITE = Path.of("rules/tests");
 
+    /**
+     * Each scenario is run once for both tests: the coverage is that of the very runs whose
+     * outcomes were checked, and the suite, seconds long, is not run twice. The rules come as
+     * evaluate and test get them (the rule cache: compiled once for every test that runs the
+     * suite); LoadedRulesDecideAlikeTest runs it with freshly compiled rules too.
+     */
+    private static final ScenarioRunner RUNNER = new ScenarioRunner(RuleFiles.baseline(),
+            new RuleCache(Config.DEFAULTS.ruleCache(), why -> { })::rulesFor);
+    private static final Map<ScenarioCase, ScenarioResult> RESULTS = new LinkedHashMap<>();
+
+    private static synchronized ScenarioResult run(ScenarioCase scenarioCase) {
+        return RESULTS.computeIfAbsent(scenarioCase, RUNNER::run);
+    }
+
     @TestFactory
     Stream<DynamicTest> everyScenarioInRulesTestsPasses() {
-        ScenarioRunner runner = new ScenarioRunner(RuleFiles.baseline());
         return ScenarioReader.readAll(List.of(SUITE)).stream().map(scenarioCase ->
                 DynamicTest.dynamicTest(scenarioCase.scenario().name(), () -> {
-                    ScenarioResult result = runner.run(scenarioCase);
+                    ScenarioResult result = run(scenarioCase);
                     assertEquals(List.of(), result.failures(), scenarioCase.location());
                 }));
     }
 
     @Test
     void theSuiteFiresEveryBaselineRule() {
-        ScenarioRunner runner = new ScenarioRunner(RuleFiles.baseline());
         List<ScenarioResult> results = new ArrayList<>();
-        ScenarioReader.readAll(List.of(SUITE)).forEach(c -> results.add(runner.run(c)));
-        RuleCoverage coverage = RuleCoverage.of(runner.rulesInForce(), results);
+        ScenarioReader.readAll(List.of(SUITE)).forEach(c -> results.add(run(c)));
+        RuleCoverage coverage;
+        synchronized (RuleScenariosTest.class) {
+            coverage = RuleCoverage.of(RUNNER.rulesInForce(), results);
+        }
 
         List<RuleId> baseline = coverage.rules().stream().map(RuleCoverage.Entry::rule)
                 .filter(rule -> rule.file().startsWith("rules/libvirt/")).toList();

@@ -102,6 +102,8 @@ class DecisionServiceTest {
         assertEquals(8, lines.size(), "four by the service, four by evaluate");
         JsonNode first = JSON.readTree(lines.get(0));
         assertEquals("service: ?context=cold-boot", first.get("contextFrom").asText());
+        assertEquals("service: POST /v1/decisions", first.get("origin").asText());
+        assertEquals("evaluate", JSON.readTree(lines.get(1)).get("origin").asText());
         assertEquals(JSON.readTree(lines.get(1)).get("rulesDigest"), first.get("rulesDigest"));
         assertEquals("evaluate --context", JSON.readTree(lines.get(1)).get("contextFrom").asText());
     }
@@ -139,6 +141,7 @@ class DecisionServiceTest {
 
         JsonNode line = JSON.readTree(Files.readAllLines(log).get(0));
         assertTrue(line.get("contextFrom").asText().startsWith("service: hook prepare begin"), line.toString());
+        assertEquals("service: hook prepare begin", line.get("origin").asText());
     }
 
     @Test
