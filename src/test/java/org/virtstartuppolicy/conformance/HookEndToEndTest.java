@@ -37,10 +37,12 @@ class HookEndToEndTest {
     private static final Path JAR = Path.of("target", "virt-startup-policy.jar").toAbsolutePath();
     private static final Path INSTALLED_JAR = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jar");
     /** The launcher, and the class-data-sharing archive and its id it makes beside the jar. */
-    private static final List<Path> INSTALLED_LAUNCHER = List.of(
+    private static final List<Path> INSTALLED_ALSO = List.of(
             Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy"),
             Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa"),
-            Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa.id"));
+            Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa.id"),
+            Path.of("/usr/local/share/man/man1/virt-startup-policy.1"),
+            Path.of("/usr/share/bash-completion/completions/virt-startup-policy"));
     private static final Path WRAPPER = Path.of("/etc/libvirt/hooks/qemu.d/virt-startup-policy");
     private static final Path CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
     private static final Path SITE_RULE = Path.of("rules", "examples", "protect-boot-disk.drl").toAbsolutePath();
@@ -62,7 +64,7 @@ class HookEndToEndTest {
         for (Path file : List.of(INSTALLED_JAR, WRAPPER, CONFIG)) {
             installed.remember(file);
         }
-        for (Path file : INSTALLED_LAUNCHER) {
+        for (Path file : INSTALLED_ALSO) {
             installed.remember(file);
         }
         host.putBackAtEnd(installed::putBack);
