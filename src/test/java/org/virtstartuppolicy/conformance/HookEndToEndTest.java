@@ -36,7 +36,7 @@ import org.virtstartuppolicy.conformance.GuestImages.Layout;
 class HookEndToEndTest {
     private static final Path JAR = Path.of("target", "virt-startup-policy.jar").toAbsolutePath();
     private static final Path INSTALLED_JAR = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jar");
-    /** The launcher, and the class-data-sharing archive and its id it makes beside the jar. */
+    /** The launcher, the class-data-sharing archive and its id it makes beside the jar, the man page and completion. */
     private static final List<Path> INSTALLED_ALSO = List.of(
             Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy"),
             Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy.jsa"),
