@@ -58,17 +58,14 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
      */
     public record Limits(Integer domainXmlBytes, Integer disksPerDomain, Integer ruleFirings) {
         public static final int DEFAULT_DOMAIN_XML_BYTES = 4 << 20;
-
-        public EvaluationLimits evaluation() {
-            EvaluationLimits defaults = EvaluationLimits.DEFAULTS;
-            return new EvaluationLimits(disksPerDomain == null ? defaults.disksPerDomain() : disksPerDomain,
-                    ruleFirings == null ? defaults.ruleFirings() : ruleFirings);
-        }
     }
 
-    /** The limits, defaults for what the config does not set. */
-    public Limits limitsOrDefaults() {
-        return limits == null ? new Limits(null, null, null) : limits;
+    /** The limits on one domain's evaluation, defaults for what the config does not set. */
+    public EvaluationLimits evaluationLimits() {
+        EvaluationLimits defaults = EvaluationLimits.DEFAULTS;
+        return limits == null ? defaults : new EvaluationLimits(
+                limits.disksPerDomain() == null ? defaults.disksPerDomain() : limits.disksPerDomain(),
+                limits.ruleFirings() == null ? defaults.ruleFirings() : limits.ruleFirings());
     }
 
     /** The largest domain XML read: {@code limits.domainXmlBytes}, else 4 MiB. */

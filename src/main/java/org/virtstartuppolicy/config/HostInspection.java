@@ -26,7 +26,7 @@ public final class HostInspection {
 
     /** With the inspection made before the rules were compiled ({@link #of}). */
     public static DomainEvaluator evaluator(PolicyRules rules, ChainInspector inspection, Config settings) {
-        return new DomainEvaluator(rules, inspection, settings.siteParameters(), true, settings.limitsOrDefaults().evaluation());
+        return new DomainEvaluator(rules, inspection, settings.siteParameters(), true, settings.evaluationLimits());
     }
 
     /** The inspection alone, for {@code inspect}. */

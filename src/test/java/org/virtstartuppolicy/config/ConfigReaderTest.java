@@ -26,8 +26,8 @@ class ConfigReaderTest {
         assertEquals(64055, config.qemu().uid());
         assertEquals(200, config.maxChainDepth());
         assertEquals(new Config.Limits(4 << 20, 1024, 100_000), config.limits());
-        assertEquals(new EvaluationLimits(1024, 100_000), config.limitsOrDefaults().evaluation());
-        assertEquals(EvaluationLimits.DEFAULTS, Config.DEFAULTS.limitsOrDefaults().evaluation(), "the documented defaults");
+        assertEquals(new EvaluationLimits(1024, 100_000), config.evaluationLimits());
+        assertEquals(EvaluationLimits.DEFAULTS, Config.DEFAULTS.evaluationLimits(), "the documented defaults");
     }
 
     @Test

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.TestDomains;
@@ -96,13 +101,13 @@ class ServiceConcurrencyTest {
         Path config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n");
         Path present = TestImages.raw(dir.resolve("system.raw"));
         String guest = TestDomains.domain(TestDomains.disk("file", "disk", "raw", present.toString(), null, "vda"));
-        byte[] body = guest.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = guest.getBytes(StandardCharsets.UTF_8);
         try (RunningService service = RunningService.start(config, dir.resolve("socket"), null, 1L << 20, 1);
-             java.nio.channels.SocketChannel slow = java.nio.channels.SocketChannel.open(
-                     java.net.UnixDomainSocketAddress.of(service.socket))) {
-            slow.write(java.nio.ByteBuffer.wrap(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            slow.write(java.nio.ByteBuffer.wrap(body, 0, 10));
+             SocketChannel slow = SocketChannel.open(
+                     UnixDomainSocketAddress.of(service.socket))) {
+            slow.write(ByteBuffer.wrap(("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+            slow.write(ByteBuffer.wrap(body, 0, 10));
             Thread.sleep(300); // the slow request is in the handler, reading its body
 
             ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -110,8 +115,8 @@ class ServiceConcurrencyTest {
             Thread.sleep(1000);
             assertTrue(!next.isDone(), "answered while the only slot was taken");
 
-            slow.write(java.nio.ByteBuffer.wrap(body, 10, body.length - 10));
-            assertEquals(200, next.get(30, java.util.concurrent.TimeUnit.SECONDS).status());
+            slow.write(ByteBuffer.wrap(body, 10, body.length - 10));
+            assertEquals(200, next.get(30, TimeUnit.SECONDS).status());
             pool.shutdown();
         }
     }
