@@ -7,16 +7,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
-import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.ChainWalker;
+import org.virtstartuppolicy.image.DiskInspector;
+import org.virtstartuppolicy.image.LocalHost;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
+import org.virtstartuppolicy.image.StoragePools;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
@@ -96,8 +99,12 @@ public final class TestDomains {
     }
 
     public static Decision evaluate(String xml, StartContext context, QemuUser user, Map<String, StoragePool> pools) {
-        ChainInspector inspector = new ChainInspector(user, ChainInspector.DEFAULT_MAX_DEPTH, pools);
-        return new DomainEvaluator(baselineRules(), inspector, new Site(Map.of())).evaluate(parse(xml), context);
+        return Evaluation.of(Config.DEFAULTS, baselineRules(), inspector(user, pools), true).decide(parse(xml), context);
+    }
+
+    /** This machine's files as QEMU's account {@code user} reaches them, with these pools and nothing of libvirt's. */
+    public static DiskInspector inspector(QemuUser user, Map<String, StoragePool> pools) {
+        return new DiskInspector(new LocalHost(user, null), ChainWalker.DEFAULT_MAX_DEPTH, StoragePools.of(pools), true);
     }
 
     /** The baseline plus site rule files, compiled once per combination for the whole test run. */
@@ -113,8 +120,8 @@ public final class TestDomains {
 
     /** Evaluates with site rules and the config's {@code site:} parameters. */
     public static Decision evaluate(String xml, StartContext context, PolicyRules rules, Map<String, Object> site) {
-        ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
-        return new DomainEvaluator(rules, inspector, new Site(site)).evaluate(parse(xml), context);
+        Config config = new Config(null, null, null, null, null, null, null, site, null);
+        return Evaluation.of(config, rules, inspector(QemuUser.current(), Map.of()), true).decide(parse(xml), context);
     }
 
     public static DiskDecision disk(Decision decision, String target) {

@@ -21,10 +21,10 @@ final class BatchSummary {
     void add(Decision decision) {
         files++;
         decided++;
-        verdicts.merge(decision.verdict(), 1, Integer::sum);
+        verdicts.merge(decision.verdict().label(), 1, Integer::sum);
         for (DiskDecision disk : decision.disks()) {
             disks++;
-            actions.merge(disk.action(), 1, Integer::sum);
+            actions.merge(disk.action().label(), 1, Integer::sum);
         }
     }
 

@@ -8,7 +8,12 @@ import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.report.EffectiveDefinition;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -90,11 +95,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Config settings = config.read();
         // Everything the command line names is checked before any rule is compiled.
-        host.check();
+        HostSelection selection = host.selection();
         if (jobs != null && jobs < 1) {
             throw new ToolError("--jobs must be at least 1, not " + jobs);
         }
-        List<Path> files = DomainSource.expand(domains, allowEmpty);
+        List<Path> files = DomainArguments.expand(domains, allowEmpty);
         boolean batch = files.size() != 1 || domains.stream().anyMatch(d -> Files.isDirectory(Path.of(d)));
         checkWriteDomain(batch);
         List<RuleFile> ruleFiles = rules.inForce(settings);
@@ -103,7 +108,10 @@ final class EvaluateCommand implements Callable<Integer> {
             printSummary(summary);
             return 0;
         }
-        try (PolicyRun run = PolicyRun.start(settings, ruleFiles, host, decisionLog, spec.commandLine().getErr())) {
+        Path logFile = decisionLog != null ? decisionLog : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
+        int maxBytes = EvaluationLimits.of(settings).domainXmlBytes();
+        try (Evaluation run = Evaluation.open(settings, ruleFiles, selection, logFile,
+                why -> spec.commandLine().getErr().println("virt-startup-policy: " + why))) {
             StartContext startContext = context != null ? context : settings.startContext();
             String contextFrom = context != null ? "evaluate --context"
                     : settings.context() != null ? "evaluate, the config's context" : "evaluate, the default context";
@@ -112,13 +120,13 @@ final class EvaluateCommand implements Callable<Integer> {
                 DomainSource source;
                 Domain domain;
                 try {
-                    source = DomainSource.read(file, System.in, settings.domainXmlLimit());
-                    domain = PolicyRun.read(source);
+                    source = DomainSource.read(file, System.in, maxBytes);
+                    domain = source.domain();
                 } catch (ToolError e) {
                     return new Evaluated(null, null, null, naming(file, e.getMessage()), false);
                 }
                 try {
-                    Decision decision = run.evaluate(domain, startContext);
+                    Decision decision = run.decide(domain, startContext);
                     return new Evaluated(source, decision, Report.of(decision, output, explain, batch,
                             batch ? source.name() : null), null, true);
                 } catch (ToolError e) {

@@ -1,6 +1,5 @@
 package org.virtstartuppolicy.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +8,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.ConfigReader;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.report.LoggedDecision;
 import org.virtstartuppolicy.report.LoggedDecisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -49,7 +51,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--action", paramLabel = "ACTION", converter = ActionConverter.class,
             description = "Only decisions where a disk got this action: keep, eject, remove or fail.")
-    private String action;
+    private Action action;
 
     @Spec
     private CommandSpec spec;
@@ -60,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<String> skipped = new ArrayList<>();
         LoggedDecisions.Found found = new LoggedDecisions(domain, since, action).read(log, skipped);
         skipped.forEach(spec.commandLine().getErr()::println);
-        List<JsonNode> decisions = found.matching();
+        List<LoggedDecision> decisions = found.matching();
         for (int i = 0; i < decisions.size(); i++) {
             spec.commandLine().getOut().print((i > 0 ? "\n" : "") + LoggedDecisions.describe(decisions.get(i)));
         }
@@ -99,15 +101,15 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /** The actions a disk can get, as the log writes them. */
-    static final class ActionConverter implements ITypeConverter<String> {
-        private static final List<String> ACTIONS = List.of("keep", "eject", "remove", "fail");
-
+    static final class ActionConverter implements ITypeConverter<Action> {
         @Override
-        public String convert(String value) {
-            if (!ACTIONS.contains(value)) {
-                throw new TypeConversionException("'" + value + "' is not an action: keep, eject, remove or fail");
+        public Action convert(String value) {
+            Action action = Action.ofLabel(value);
+            if (action == null) {
+                throw new TypeConversionException("'" + value + "' is not an action: " + String.join(", ",
+                        Arrays.stream(Action.values()).map(Action::label).toList()).replaceFirst(", (\\w+)$", " or $1"));
             }
-            return value;
+            return action;
         }
     }
 

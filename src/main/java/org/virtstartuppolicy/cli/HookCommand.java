@@ -4,11 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
+import org.virtstartuppolicy.evaluation.HostSelection;
+import org.virtstartuppolicy.hook.HookCall;
 import org.virtstartuppolicy.hook.StartNotes;
 import org.virtstartuppolicy.service.ServiceClient;
 import picocli.CommandLine.Command;
@@ -84,7 +90,8 @@ final class HookCommand implements Callable<Integer> {
             return 0;
         }
         if (!inProcess && settings.service() != null) {
-            byte[] xml = DomainSource.read(null, System.in, settings.domainXmlLimit()).text().getBytes(StandardCharsets.UTF_8);
+            byte[] xml = DomainSource.read(null, System.in, EvaluationLimits.of(settings).domainXmlBytes()).text()
+                    .getBytes(StandardCharsets.UTF_8);
             Optional<HookCall.Outcome> answer = ServiceClient.hook(settings.serviceSettings(), guest, operation,
                     suboperation, extra, xml);
             if (answer.isPresent()) {
@@ -99,10 +106,12 @@ final class HookCommand implements Callable<Integer> {
                                            PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
         // the definition is read before the rules are compiled: one libvirt cannot have sent is told at once
-        DomainSource source = DomainSource.read(null, xml, settings.domainXmlLimit());
-        Domain domain = PolicyRun.read(source);
-        try (PolicyRun run = PolicyRun.start(settings, new RuleOptions().inForce(settings), new HostOptions(), null, err)) {
-            return HookCall.decide(guest, operation, domain, source.text(), run::decide, notes);
+        DomainSource source = DomainSource.read(null, xml, EvaluationLimits.of(settings).domainXmlBytes());
+        Domain domain = source.domain();
+        Path log = settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
+        try (Evaluation evaluation = Evaluation.open(settings, new RuleOptions().inForce(settings), HostSelection.THIS_MACHINE,
+                log, why -> err.println("virt-startup-policy: " + why))) {
+            return HookCall.decide(guest, operation, domain, source, evaluation, notes);
         }
     }
 

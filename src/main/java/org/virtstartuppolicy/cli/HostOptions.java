@@ -1,11 +1,7 @@
 package org.virtstartuppolicy.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.HostInspection;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -33,29 +29,8 @@ final class HostOptions {
         }
     }
 
-    private Path checkedRoot() {
-        if (root != null && !Files.isDirectory(root)) {
-            throw new ToolError(root + ": --root must name a folder");
-        }
-        return root;
-    }
-
-    /** The host's file system, or null for this machine's own. */
-    Path root() {
-        return checkedRoot();
-    }
-
-    /** {@code UID:GID} to judge access for, or null for QEMU's account. */
-    String asUser() {
-        return asUser;
-    }
-
-    ChainInspector inspector(Config settings) {
-        return HostInspection.of(settings, checkedRoot(), asUser);
-    }
-
-    /** Checks --root; QEMU's account and the storage pools are read by {@link #inspector}. */
-    void check() {
-        checkedRoot();
+    /** The host these options select; a --root that is not a folder is an error. */
+    HostSelection selection() {
+        return new HostSelection(root, asUser);
     }
 }

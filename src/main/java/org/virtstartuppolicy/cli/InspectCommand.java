@@ -3,8 +3,9 @@ package org.virtstartuppolicy.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.evaluation.HostInspection;
 import org.virtstartuppolicy.image.BackingChain;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ final class InspectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'IMAGE' (or --pools)");
         }
         Config settings = config.read();
-        ChainInspector inspector = host.inspector(settings);
+        DiskInspector inspector = HostInspection.of(settings, host.selection());
         if (listPools) {
             spec.commandLine().getOut().print(Report.of(inspector.pools(), output));
         }

@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
         Path file = ConfigOption.locate(config);
         Config settings = ConfigReader.read(file);
         Config.Service service = settings.serviceSettings();
-        PolicyService policy = new PolicyService(file, host.root(), host.asUser());
+        PolicyService policy = new PolicyService(file, host.selection());
         DecisionServer server = DecisionServer.start(policy, socket != null ? socket : service.socketPath(),
                 maxRequestBytes != null ? maxRequestBytes : service.requestLimit(), service.concurrencyLimit(), true);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));

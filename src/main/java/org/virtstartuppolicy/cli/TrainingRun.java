@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.scenario.ImageWriter;
@@ -19,8 +21,9 @@ import org.virtstartuppolicy.scenario.ImageWriter;
  * The launcher's training run, never a user's: runs the commands a host runs (evaluate in every
  * output, a batch, the hook's calls, inspect, check, a site rule compiled and then read from the
  * cache) on a small made-up host in a temporary folder, printing nothing, so that the JVM can
- * record every class they load into the launcher's class-data-sharing archive. Everything it
- * writes stays in that folder and is deleted.
+ * record every class they load into the launcher's class-data-sharing archive. Each command must
+ * end as it does for a user (its exit status): a training that fails says which command and
+ * exits 1, and the build fails with it. Everything it writes stays in that folder and is deleted.
  */
 public final class TrainingRun {
     private TrainingRun() {
@@ -28,15 +31,18 @@ public final class TrainingRun {
 
     public static void main(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("virt-startup-policy-training");
+        List<String> failures;
         try {
-            train(dir);
+            failures = train(dir);
         } finally {
             delete(dir);
         }
-        System.exit(0);
+        failures.forEach(failure -> System.err.println("virt-startup-policy: training run: " + failure));
+        System.exit(failures.isEmpty() ? 0 : 1);
     }
 
-    private static void train(Path dir) throws IOException {
+    /** @return one line per command that did not end as it should */
+    private static List<String> train(Path dir) throws IOException {
         Path images = dir.resolve("images");
         ImageWriter.write(images.resolve("base.raw"), ImageWriter.raw());
         ImageWriter.write(images.resolve("mid.qcow2"), ImageWriter.qcow2(3, "base.raw", "raw", null));
@@ -50,26 +56,30 @@ public final class TrainingRun {
                 + "}\nsite:\n  optionalPrefixes: [" + images + "]\n");
         Path site = Files.writeString(dir.resolve("site.drl"), """
                 package site.training;
-                import org.virtstartuppolicy.facts.DiskFact;
-                import org.virtstartuppolicy.facts.DiskAction;
+                import org.virtstartuppolicy.domain.Device;
+                import org.virtstartuppolicy.facts.Action;
                 import org.virtstartuppolicy.facts.ActionOverride;
+                import org.virtstartuppolicy.facts.DiskAction;
+                import org.virtstartuppolicy.facts.DiskFact;
+                import org.virtstartuppolicy.facts.OverrideKind;
+                import org.virtstartuppolicy.facts.Policy;
                 import org.virtstartuppolicy.facts.PolicyClaim;
 
                 rule "Training: media are optional"
                     ruleflow-group "site-policy"
                 when
-                    $disk : DiskFact(device in ("cdrom", "floppy"), startupPolicy == null)
+                    $disk : DiskFact(device in (Device.CDROM, Device.FLOPPY), startupPolicy == null)
                 then
-                    insert(new PolicyClaim($disk, "optional", "training"));
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "training"));
                 end
 
-                rule "Training: the boot disk is never dropped"
+                rule "Training: an optional disk missing its backing file fails"
                     ruleflow-group "site-action"
                 when
-                    $disk : DiskFact(boot == true)
-                    DiskAction(disk == $disk, action in ("remove", "eject"))
+                    $disk : DiskFact(device == Device.DISK)
+                    DiskAction(disk == $disk, action == Action.REMOVE)
                 then
-                    insert(new ActionOverride($disk, "fail", "training"));
+                    insert(new ActionOverride($disk, OverrideKind.FAIL, "training"));
                 end
                 """);
         String guest = guest(images);
@@ -79,40 +89,51 @@ public final class TrainingRun {
         Files.createDirectories(dir.resolve("effective"));
         String cfg = config.toString();
 
-        List<String[]> runs = new ArrayList<>();
-        runs.add(new String[] {"evaluate", "--config", cfg, one.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, "--explain", "--output", "json", one.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, "--explain", "--output", "yaml", one.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, "--rules", site.toString(), "--context", "restore",
-            "--write-domain", dir.resolve("effective/one.xml").toString(), one.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, "--rules", site.toString(), "--output", "json",
-            one.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, "--output", "json", guests.toString()});
-        runs.add(new String[] {"evaluate", "--config", cfg, guests.toString()});
-        runs.add(new String[] {"inspect", "--config", cfg, "--output", "json", images.resolve("top.qcow2").toString(),
-            images.resolve("old.qcow2").toString()});
-        runs.add(new String[] {"inspect", "--config", cfg, images.resolve("top.qcow2").toString()});
-        runs.add(new String[] {"check", "--config", cfg});
-        runs.add(new String[] {"explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "--since", "1d"});
-        runs.add(new String[] {"--help"});
-        for (String[] run : runs) {
-            run(run, null);
-        }
+        // each command with the exit status it must end with: the guest has a missing medium and
+        // an optional disk missing its backing file, so libvirt's table fails a cold boot
+        Map<List<String>, Integer> runs = new LinkedHashMap<>();
+        runs.put(List.of("evaluate", "--config", cfg, one.toString()), 1);
+        runs.put(List.of("evaluate", "--config", cfg, "--explain", "--output", "json", one.toString()), 1);
+        runs.put(List.of("evaluate", "--config", cfg, "--explain", "--output", "yaml", one.toString()), 1);
+        // the site rules are compiled and cached, then loaded from the cache
+        runs.put(List.of("evaluate", "--config", cfg, "--rules", site.toString(), "--context", "restore",
+                "--write-domain", dir.resolve("effective/one.xml").toString(), one.toString()), 1);
+        runs.put(List.of("evaluate", "--config", cfg, "--rules", site.toString(), "--output", "json", one.toString()), 1);
+        runs.put(List.of("evaluate", "--config", cfg, "--output", "json", guests.toString()), 1);
+        runs.put(List.of("evaluate", "--config", cfg, guests.toString()), 1);
+        runs.put(List.of("inspect", "--config", cfg, "--output", "json", images.resolve("top.qcow2").toString(),
+                images.resolve("old.qcow2").toString()), 1);
+        runs.put(List.of("inspect", "--config", cfg, images.resolve("top.qcow2").toString()), 0);
+        runs.put(List.of("check", "--config", cfg), 0);
+        runs.put(List.of("explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "--since", "1d"), 0);
+        runs.put(List.of("--help"), 0);
+        List<String> failures = new ArrayList<>();
+        runs.forEach((args, wanted) -> check(args, wanted, run(args, null), failures));
         for (String operation : List.of("restore", "prepare", "migrate", "prepare", "prepare")) {
-            run(new String[] {"hook", "--config", cfg, "training", operation, "begin", "-"}, guest);
+            // a restore and a migration eject the medium and fail the optional disk; a cold boot fails on both
+            List<String> args = List.of("hook", "--config", cfg, "training", operation, "begin", "-");
+            check(args, 1, run(args, guest), failures);
         }
-        run(new String[] {"hook", "--config", cfg, "training", "started", "begin", "-"}, guest);
+        List<String> started = List.of("hook", "--config", cfg, "training", "started", "begin", "-");
+        check(started, 0, run(started, guest), failures);
+        return failures;
+    }
+
+    private static void check(List<String> args, int wanted, int got, List<String> failures) {
+        if (got != wanted) {
+            failures.add("'" + String.join(" ", args) + "' exited " + got + ", not " + wanted);
+        }
     }
 
     /** Runs the command line as a user would, its output thrown away. */
-    private static void run(String[] args, String stdin) {
+    private static int run(List<String> args, String stdin) {
         InputStream in = System.in;
         if (stdin != null) {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         }
         try {
             PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-            Main.commandLine().setOut(nowhere).setErr(nowhere).execute(args);
+            return Main.commandLine().setOut(nowhere).setErr(nowhere).execute(args.toArray(String[]::new));
         } finally {
             System.setIn(in);
         }

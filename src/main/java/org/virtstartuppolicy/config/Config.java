@@ -4,22 +4,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.virtstartuppolicy.decision.EvaluationLimits;
-import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
-import org.virtstartuppolicy.image.StoragePool;
-import org.virtstartuppolicy.rules.RuleCache;
 
 /**
- * The YAML configuration ({@code config/virt-startup-policy.yaml} shows every key). Every key
- * is optional; a missing one takes the built-in default.
+ * The YAML configuration ({@code config/virt-startup-policy.yaml} shows every key), as read: every
+ * key is optional and null when absent; where the default is the config's own (a path, a
+ * number of the service's), a method gives it. The evaluation turns these into what its stages use.
  *
  * @param qemu            the account QEMU runs as; absent: see {@link QemuUserLookup}
  * @param dynamicOwnership whether libvirt relabels images for QEMU; absent: {@code qemu.conf}'s
  *                        {@code dynamic_ownership}, on by default
- * @param chainDepthLimit the most elements a backing chain may have
+ * @param chainDepthLimit the most elements a backing chain may have, or null for libvirt's
  * @param pools           storage pools by name, for {@code type='volume'} disks
  * @param decisionLog     the file every evaluation appends its decision to, or null for none
  * @param context         the start context when the command line gives none
@@ -39,9 +34,10 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     /**
      * Where compiled rules are kept when the config does not say: this system property if set
      * (the test run sets it, so that tests never write to the host's cache), else
-     * {@link RuleCache#DEFAULT_DIR}.
+     * {@link #DEFAULT_CACHE_DIR}.
      */
     public static final String CACHE_DIR_PROPERTY = "virt-startup-policy.cacheDir";
+    public static final Path DEFAULT_CACHE_DIR = Path.of("/var/cache/virt-startup-policy");
 
     /** A config without {@code cacheDir} and {@code service}: every caller from before them. */
     public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
@@ -57,20 +53,6 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
      * @param ruleFirings    the most rule firings for one domain before the rules are stopped (default 100,000)
      */
     public record Limits(Integer domainXmlBytes, Integer disksPerDomain, Integer ruleFirings) {
-        public static final int DEFAULT_DOMAIN_XML_BYTES = 4 << 20;
-    }
-
-    /** The limits on one domain's evaluation, defaults for what the config does not set. */
-    public EvaluationLimits evaluationLimits() {
-        EvaluationLimits defaults = EvaluationLimits.DEFAULTS;
-        return limits == null ? defaults : new EvaluationLimits(
-                limits.disksPerDomain() == null ? defaults.disksPerDomain() : limits.disksPerDomain(),
-                limits.ruleFirings() == null ? defaults.ruleFirings() : limits.ruleFirings());
-    }
-
-    /** The largest domain XML read: {@code limits.domainXmlBytes}, else 4 MiB. */
-    public int domainXmlLimit() {
-        return limits == null || limits.domainXmlBytes() == null ? Limits.DEFAULT_DOMAIN_XML_BYTES : limits.domainXmlBytes();
     }
 
     /**
@@ -132,10 +114,6 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
         return context == null ? StartContext.COLD_BOOT : StartContext.ofLabel(context);
     }
 
-    public Site siteParameters() {
-        return new Site(site);
-    }
-
     public Path baselineRules() {
         return rules == null || rules.baseline == null ? null : Path.of(rules.baseline);
     }
@@ -170,19 +148,6 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
             return Path.of(cacheDir);
         }
         String property = System.getProperty(CACHE_DIR_PROPERTY);
-        return property == null || property.isBlank() ? RuleCache.DEFAULT_DIR : Path.of(property);
-    }
-
-    public int maxChainDepth() {
-        return chainDepthLimit == null ? ChainInspector.DEFAULT_MAX_DEPTH : chainDepthLimit;
-    }
-
-    public Map<String, StoragePool> storagePools() {
-        if (pools == null) {
-            return Map.of();
-        }
-        return pools.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new StoragePool(e.getKey(), e.getValue().type == null ? "dir" : e.getValue().type, e.getValue().path,
-                        e.getValue().active == null || e.getValue().active, "the config's pools key")));
+        return property == null || property.isBlank() ? DEFAULT_CACHE_DIR : Path.of(property);
     }
 }

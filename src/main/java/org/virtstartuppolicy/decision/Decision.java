@@ -11,6 +11,7 @@ import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.ActionOverride;
 import org.virtstartuppolicy.facts.DiskFact;
+import org.virtstartuppolicy.facts.EffectivePolicy;
 import org.virtstartuppolicy.facts.FinalAction;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
@@ -25,7 +26,7 @@ import org.virtstartuppolicy.rules.RuleOutcome;
  * The outcome for one domain: the verdict, each disk's decision in document order, and the
  * errors that fail the start. Built from what the rules inserted; nothing is decided here.
  */
-public record Decision(Domain domain, StartContext context, String verdict, List<DiskDecision> disks,
+public record Decision(Domain domain, StartContext context, Verdict verdict, List<DiskDecision> disks,
                        List<StartErrorMessage> errors, List<RuleId> firedRules, QemuUser checkedAs) {
     public Decision {
         disks = List.copyOf(disks);
@@ -34,7 +35,7 @@ public record Decision(Domain domain, StartContext context, String verdict, List
     }
 
     public boolean mayStart() {
-        return "start".equals(verdict);
+        return verdict == Verdict.START;
     }
 
     /** Disks whose action emits an event, in the order libvirt emits them: last disk first. */
@@ -53,8 +54,8 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             Disk disk = domain.disks().get(fact.index());
             FinalAction action = onlyAction(fact, finalActions);
             BackingChain chain = chains.get(disk);
-            disks.add(new DiskDecision(disk, action.action().label(), action.event() == null ? null : action.event().label(),
-                    action.reason(), chain == null ? null : chain.problem(), chain,
+            disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
+                    effectivePolicy(fact, outcome), chain == null ? null : chain.problem(), chain,
                     Derivation.of(fact, chain, facts.context(), outcome.fired()), decidedBy(action, outcome),
                     outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), fact))
                             .map(i -> i.rule().rule()).distinct().toList()));
@@ -68,7 +69,7 @@ public record Decision(Domain domain, StartContext context, String verdict, List
             throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
                     + "', expected exactly one");
         }
-        return new Decision(domain, facts.context(), verdicts.get(0).value(), disks, errors, outcome.firedRules(),
+        return new Decision(domain, facts.context(), verdicts.get(0), disks, errors, outcome.firedRules(),
                 checkedAs);
     }
 
@@ -85,6 +86,11 @@ public record Decision(Domain domain, StartContext context, String verdict, List
                 .filter(Objects::nonNull)
                 .min(Comparator.comparing(DecidingRule::file).thenComparing(DecidingRule::rule))
                 .orElse(null);
+    }
+
+    /** The policy the table applied to the disk, or null for an invalid disk (none applies). */
+    private static EffectivePolicy effectivePolicy(DiskFact disk, RuleOutcome outcome) {
+        return outcome.factsOf(EffectivePolicy.class).stream().filter(p -> p.disk().equals(disk)).findFirst().orElse(null);
     }
 
     private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {

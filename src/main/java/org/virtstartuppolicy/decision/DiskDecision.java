@@ -2,24 +2,36 @@ package org.virtstartuppolicy.decision;
 
 import java.util.List;
 import org.virtstartuppolicy.domain.Disk;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
+import org.virtstartuppolicy.facts.EffectivePolicy;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
 
 /**
  * What this start does with one disk, and why.
  *
- * @param chain   the inspected chain, or null when the disk is not checked
- * @param problem what made the disk missing, or null
+ * @param event     the disk-change event libvirt emits, or null
+ * @param policy    the startupPolicy the decision table applied and where it came from, or null
+ *                  for an invalid disk
+ * @param problem   what made the disk missing, or null
+ * @param chain     the inspected chain, or null when the disk is not checked
  * @param trace     how the decision came about, step by step (empty when the trace is off)
  * @param decidedBy the rule whose conclusion became the final action (a row of the decision
  *                  table, or a site rule's override)
  * @param rules     the rules that concluded something about this disk, each named once, in order
  */
-public record DiskDecision(Disk disk, String action, String event, String reason, ChainProblem problem,
-                           BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy, List<String> rules) {
+public record DiskDecision(Disk disk, Action action, ChangeEvent event, String reason, EffectivePolicy policy,
+                           ChainProblem problem, BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy,
+                           List<String> rules) {
     public DiskDecision {
         trace = List.copyOf(trace);
         rules = List.copyOf(rules);
+    }
+
+    /** Whether a site rule's override, not libvirt's table, made the final action. */
+    public boolean decidedBySite() {
+        return decidedBy != null && decidedBy.siteOverride();
     }
 
     /**

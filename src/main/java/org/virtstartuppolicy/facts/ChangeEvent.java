@@ -1,5 +1,7 @@
 package org.virtstartuppolicy.facts;
 
+import java.util.Arrays;
+
 /** The reason of the disk-change event libvirt emits when it drops a disk at start. */
 public enum ChangeEvent {
     MISSING_ON_START("missing-on-start"),
@@ -13,6 +15,11 @@ public enum ChangeEvent {
 
     public String label() {
         return label;
+    }
+
+    /** The event written as {@code label}, or null for anything else. */
+    public static ChangeEvent ofLabel(String label) {
+        return Arrays.stream(values()).filter(e -> e.label.equals(label)).findFirst().orElse(null);
     }
 
     @Override

@@ -45,16 +45,6 @@ public record DiskFact(int index, String target, String deviceName, String typeN
         return device != null && device.isRemovable();
     }
 
-    /** What dropping the disk does: a removable medium is ejected, a hard disk or LUN removed. */
-    public Action dropAction() {
-        return removable() ? Action.EJECT : Action.REMOVE;
-    }
-
-    /** The disk-change event libvirt emits when it drops the disk. */
-    public ChangeEvent dropEvent() {
-        return removable() ? ChangeEvent.MISSING_ON_START : ChangeEvent.DROP_MISSING_ON_START;
-    }
-
     /** Whether libvirt checks this disk's source from the host (file, block, dir, volume). */
     public boolean checkedFromHost() {
         DiskType type = type();

@@ -1,12 +1,7 @@
 package org.virtstartuppolicy.facts;
 
-/**
- * Inserted by the policy rules: the startupPolicy the decision table applies to a disk.
- *
- * @param origin {@code declared} (the domain XML), {@code default} (none declared: mandatory)
- *               or {@code site} (a site rule's claim)
- */
-public record EffectivePolicy(DiskFact disk, Policy policy, String origin) implements AboutDisk, Described {
+/** Inserted by the policy rules: the startupPolicy the decision table applies to a disk, and where it came from. */
+public record EffectivePolicy(DiskFact disk, Policy policy, PolicyOrigin origin) implements AboutDisk, Described {
     @Override
     public String describe() {
         return disk.target() + ": policy " + policy + " (" + origin + ")";

@@ -9,11 +9,21 @@ public enum AccessError {
     /** This tool's own account may not look: whether QEMU's could is unknown. */
     UNSEEN("Permission denied", ProblemKind.UNREADABLE);
 
-    final String text;
-    final ProblemKind kind;
+    private final String text;
+    private final ProblemKind kind;
 
     AccessError(String text, ProblemKind kind) {
         this.text = text;
         this.kind = kind;
+    }
+
+    /** As the C library words it: {@code No such file or directory}. */
+    public String text() {
+        return text;
+    }
+
+    /** The problem this error makes of the file. */
+    public ProblemKind kind() {
+        return kind;
     }
 }

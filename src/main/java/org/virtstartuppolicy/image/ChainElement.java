@@ -4,7 +4,8 @@ package org.virtstartuppolicy.image;
  * One image of a backing chain, as found.
  *
  * @param path          where it is (a file path, or a network name)
- * @param format        its format: as recorded by the referring image, or probed; null when unknown
+ * @param format        its format: as recorded by the referring image, or probed; null when unknown or
+ *                      when the file is not there (what the referrer expects is its backingFormat)
  * @param backingName   the backing name exactly as written in its header, or null
  * @param backingPath   that name resolved as libvirt resolves it, or null
  * @param backingFormat the backing format recorded in its header, or null
@@ -18,7 +19,7 @@ public record ChainElement(String path, String format, String backingName, Strin
         return new ChainElement(path, format, null, null, null, null, true);
     }
 
-    static ChainElement absent(String path, String format) {
-        return new ChainElement(path, format, null, null, null, null, false);
+    static ChainElement absent(String path) {
+        return new ChainElement(path, null, null, null, null, null, false);
     }
 }

@@ -9,10 +9,15 @@ public enum FileKind {
     FIFO("a FIFO"),
     SOCKET("a socket");
 
-    final String description;
+    private final String description;
 
     FileKind(String description) {
         this.description = description;
+    }
+
+    /** As a sentence says it: {@code a FIFO}. */
+    public String description() {
+        return description;
     }
 
     /** From the S_IFMT bits of st_mode. */
@@ -28,7 +33,7 @@ public enum FileKind {
     }
 
     /** Regular files and block devices can hold an image header and never block a read. */
-    boolean holdsImage() {
+    public boolean holdsImage() {
         return this == REGULAR || this == BLOCK_DEVICE;
     }
 }

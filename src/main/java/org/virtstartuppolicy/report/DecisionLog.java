@@ -94,25 +94,12 @@ public final class DecisionLog implements AutoCloseable {
             g.writeStringField("origin", origin);
             g.writeStringField("context", decision.context().getLabel());
             g.writeStringField("contextFrom", contextFrom);
-            g.writeStringField("verdict", decision.verdict());
+            g.writeStringField("verdict", decision.verdict().label());
             g.writeStringField("rulesDigest", rulesDigest);
             g.writeStringField("host", host);
             g.writeArrayFieldStart("disks");
             for (DiskDecision d : decision.disks()) {
-                g.writeStartObject();
-                g.writeStringField("target", d.disk().target());
-                g.writeStringField("source", d.disk().isEmpty() ? null : d.disk().source().label());
-                g.writeStringField("action", d.action());
-                g.writeStringField("event", d.event());
-                g.writeFieldName("problem");
-                ChainDocument.problem(g, d.problem());
-                g.writeStringField("reason", d.reason());
-                g.writeArrayFieldStart("rules");
-                for (String rule : d.rules()) {
-                    g.writeString(rule);
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                DiskDocument.write(g, d, false);
             }
             g.writeEndArray();
             g.writeEndObject();

@@ -1,8 +1,9 @@
 package org.virtstartuppolicy.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.Verdict;
 
 /**
  * Reads a decision log back for an operator: the decisions that match a query, oldest first,
@@ -27,8 +30,11 @@ import org.virtstartuppolicy.ToolError;
  * @param since  only decisions at or after this instant, or null
  * @param action only decisions where some disk got this action, or null
  */
-public record LoggedDecisions(String domain, Instant since, String action) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public record LoggedDecisions(String domain, Instant since, Action action) {
+    /** The labels the log writes ({@code start}, {@code remove}) are the vocabulary's {@code toString()}. */
+    private static final ObjectReader LINE = new ObjectMapper()
+            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+            .readerFor(LoggedDecision.class);
 
     /**
      * What a log holds for a query.
@@ -36,19 +42,19 @@ public record LoggedDecisions(String domain, Instant since, String action) {
      * @param logged   how many decisions the log holds
      * @param matching those that match, oldest first
      */
-    public record Found(int logged, List<JsonNode> matching) {
+    public record Found(int logged, List<LoggedDecision> matching) {
     }
 
     /** The matching decisions, oldest first; lines that are not decisions are reported, not hidden. */
     public Found read(Path file, List<String> skipped) {
         List<String> lines = lines(file);
-        List<JsonNode> matching = new ArrayList<>();
+        List<LoggedDecision> matching = new ArrayList<>();
         int logged = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            JsonNode entry = parse(lines.get(i));
+            LoggedDecision entry = parse(lines.get(i));
             Instant at = entry == null ? null : timestamp(entry);
             if (at == null) {
                 skipped.add(file + ":" + (i + 1) + ": not a logged decision, skipped");
@@ -106,73 +112,62 @@ public record LoggedDecisions(String domain, Instant since, String action) {
         }
     }
 
-    private boolean matches(JsonNode entry, Instant at) {
-        if (domain != null && !domain.equals(entry.path("domain").asText())) {
+    private boolean matches(LoggedDecision entry, Instant at) {
+        if (domain != null && !domain.equals(entry.domain())) {
             return false;
         }
         if (since != null && at.isBefore(since)) {
             return false;
         }
-        if (action == null) {
-            return true;
-        }
-        for (JsonNode disk : entry.path("disks")) {
-            if (action.equals(disk.path("action").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return action == null || entry.disks().stream().anyMatch(disk -> disk.action() == action);
     }
 
     /** One decision as an operator reads it: when, which guest, the verdict, then each disk and why. */
-    public static String describe(JsonNode entry) {
+    public static String describe(LoggedDecision entry) {
         StringBuilder out = new StringBuilder();
-        out.append(entry.path("timestamp").asText()).append("  ").append(entry.path("domain").asText())
-                .append(" (").append(entry.path("uuid").asText("no uuid")).append(")  ")
-                .append(entry.path("context").asText()).append(": ")
-                .append("start".equals(entry.path("verdict").asText()) ? "started" : "start failed")
-                .append("  on ").append(entry.path("host").asText()).append('\n');
+        out.append(entry.timestamp()).append("  ").append(entry.domain())
+                .append(" (").append(entry.uuid() == null ? "no uuid" : entry.uuid()).append(")  ")
+                .append(entry.context()).append(": ")
+                .append(entry.verdict() == Verdict.START ? "started" : "start failed")
+                .append("  on ").append(entry.host()).append('\n');
         // lines written before the origin was logged have only contextFrom
-        out.append("  from ").append(entry.path("origin").asText("an older version (origin not logged)"));
-        if (entry.hasNonNull("contextFrom")) {
-            out.append(", context from ").append(entry.path("contextFrom").asText());
+        out.append("  from ").append(entry.origin() == null ? "an older version (origin not logged)" : entry.origin());
+        if (entry.contextFrom() != null) {
+            out.append(", context from ").append(entry.contextFrom());
         }
         out.append('\n');
-        for (JsonNode disk : entry.path("disks")) {
-            out.append("  ").append(disk.path("target").asText()).append(": ").append(disk.path("action").asText());
-            if (!disk.path("event").isNull()) {
-                out.append(" (").append(disk.path("event").asText()).append(')');
+        for (LoggedDecision.Disk disk : entry.disks()) {
+            out.append("  ").append(disk.target()).append(": ").append(disk.action());
+            if (disk.event() != null) {
+                out.append(" (").append(disk.event()).append(')');
             }
-            out.append(" - ").append(disk.path("reason").asText()).append('\n');
-            JsonNode problem = disk.path("problem");
-            if (problem.isObject()) {
-                out.append("      ").append(problem.path("kind").asText()).append(": ").append(problem.path("path").asText());
-                if (!problem.path("referencedBy").isNull()) {
-                    out.append(" (referred to by ").append(problem.path("referencedBy").asText()).append(')');
+            out.append(" - ").append(disk.reason()).append('\n');
+            LoggedDecision.Problem problem = disk.problem();
+            if (problem != null) {
+                out.append("      ").append(problem.kind()).append(": ").append(problem.path());
+                if (problem.referencedBy() != null) {
+                    out.append(" (referred to by ").append(problem.referencedBy()).append(')');
                 }
                 out.append('\n');
             }
-            List<String> rules = new ArrayList<>();
-            disk.path("rules").forEach(rule -> rules.add(rule.asText()));
-            out.append("      rules: ").append(String.join(", ", rules)).append('\n');
+            out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
         }
-        out.append("  decision ").append(entry.path("decisionId").asText()).append(", rules ")
-                .append(entry.path("rulesDigest").asText()).append('\n');
+        out.append("  decision ").append(entry.decisionId()).append(", rules ").append(entry.rulesDigest()).append('\n');
         return out.toString();
     }
 
-    private static JsonNode parse(String line) {
+    /** The line as a logged decision, or null when it is not one. */
+    private static LoggedDecision parse(String line) {
         try {
-            JsonNode entry = JSON.readTree(line);
-            return entry != null && entry.isObject() ? entry : null;
-        } catch (JsonProcessingException e) {
+            return LINE.readValue(line);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             return null;
         }
     }
 
-    private static Instant timestamp(JsonNode entry) {
+    private static Instant timestamp(LoggedDecision entry) {
         try {
-            return Instant.parse(entry.path("timestamp").asText());
+            return entry.timestamp() == null ? null : Instant.parse(entry.timestamp());
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -26,7 +26,7 @@ final class TextReport {
         rows.add(new String[] {"DISK", "DEVICE", "POLICY", "ACTION", "REASON"});
         for (DiskDecision d : decision.disks()) {
             rows.add(new String[] {orDash(d.disk().target()), d.disk().device(), orDash(d.disk().startupPolicy()),
-                    d.action(), d.reason()});
+                    d.action().label(), d.reason()});
         }
         appendTable(out, rows);
         List<DiskDecision> withProblems = decision.disks().stream().filter(d -> d.problem() != null).toList();
@@ -42,12 +42,11 @@ final class TextReport {
                 out.append('\n');
             }
         }
-        List<DiskDecision> overridden = decision.disks().stream()
-                .filter(d -> d.decidedBy() != null && d.decidedBy().siteOverride()).toList();
+        List<DiskDecision> overridden = decision.disks().stream().filter(DiskDecision::decidedBySite).toList();
         if (!overridden.isEmpty()) {
             out.append("\nsite rules that overrode libvirt's decision:\n");
             for (DiskDecision d : overridden) {
-                out.append("  ").append(orDash(d.disk().target())).append(": ").append(d.action()).append(" by rule \"")
+                out.append("  ").append(orDash(d.disk().target())).append(": ").append(d.action().label()).append(" by rule \"")
                         .append(d.decidedBy().rule()).append("\" in ").append(d.decidedBy().file()).append('\n');
             }
         }
@@ -68,8 +67,8 @@ final class TextReport {
 
     /** The derivation as an indented tree: what was found, then each rule's conclusion, ending in the action. */
     private static void appendDerivation(StringBuilder out, DiskDecision d) {
-        out.append("\nwhy ").append(orDash(d.disk().target())).append(": ").append(d.action())
-                .append(d.event() == null ? "" : " (" + d.event() + ")").append('\n');
+        out.append("\nwhy ").append(orDash(d.disk().target())).append(": ").append(d.action().label())
+                .append(d.event() == null ? "" : " (" + d.event().label() + ")").append('\n');
         for (TraceStep step : d.trace()) {
             out.append("  - ").append(step.says()).append('\n');
             if (step.rule() != null) {

@@ -45,9 +45,6 @@ import java.util.zip.CRC32C;
  * error: the rules are compiled in memory, as without a cache, and the reason is told once.
  */
 public final class RuleCache {
-    /** Where compiled rules are kept when the config's {@code cacheDir} does not say. */
-    public static final Path DEFAULT_DIR = Path.of("/var/cache/virt-startup-policy");
-
     /** The baseline compiled at build time, in the same format as the cache's entries. */
     static final String PACKAGED_BASELINE = "rules/libvirt.compiled";
 

@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.Verdict;
 
 /** Compares a decision with what a scenario expects, one "want X, got Y" line per difference. */
 final class Expectations {
@@ -15,7 +17,7 @@ final class Expectations {
 
     static List<String> unmet(Scenario.Expect expect, Decision decision) {
         List<String> failures = new ArrayList<>();
-        if (expect.verdict() != null && !expect.verdict().equals(decision.verdict())) {
+        if (expect.verdict() != null && Verdict.ofLabel(expect.verdict()) != decision.verdict()) {
             failures.add("verdict: want " + expect.verdict() + ", got " + decision.verdict());
         }
         Map<String, Scenario.DiskExpect> disks = expect.disks() == null ? Map.of() : expect.disks();
@@ -40,11 +42,12 @@ final class Expectations {
     }
 
     private static void unmet(String target, Scenario.DiskExpect want, DiskDecision got, List<String> failures) {
-        if (want.action() != null && !want.action().equals(got.action())) {
+        if (want.action() != null && Action.ofLabel(want.action()) != got.action()) {
             failures.add(target + ".action: want " + want.action() + ", got " + got.action());
         }
-        if (want.event() != null && !Objects.equals(orNone(want.event()), got.event())) {
-            failures.add(target + ".event: want " + want.event() + ", got " + orNone(got.event()));
+        String event = got.event() == null ? null : got.event().label();
+        if (want.event() != null && !Objects.equals(orNone(want.event()), event)) {
+            failures.add(target + ".event: want " + want.event() + ", got " + orNone(event));
         }
         String problem = got.problem() == null ? null : got.problem().path();
         if (want.problem() != null && !Objects.equals(orNone(want.problem()), problem)) {

@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.YamlBindingError;
 import org.virtstartuppolicy.config.YamlKeyLines;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.Verdict;
 
 /**
  * Reads scenario files (one or more YAML documents each, {@code ---} separated) strictly: an
@@ -30,8 +34,6 @@ public final class ScenarioReader {
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build().readerFor(Scenario.class);
     private static final Set<String> FORMATS = Set.of("raw", "iso", "qcow2", "qed", "vmdk");
-    private static final Set<String> ACTIONS = Set.of("keep", "eject", "remove", "fail");
-    private static final Set<String> EVENTS = Set.of("missing-on-start", "drop-missing-on-start", "none");
 
     private ScenarioReader() {
     }
@@ -97,6 +99,12 @@ public final class ScenarioReader {
     }
 
     /** What binding cannot say: required keys and the values each key allows. */
+    /** {@code keep, eject, remove or fail}: every label of an enum, as a sentence lists them. */
+    private static <T> String labels(T[] values, Function<T, String> label) {
+        List<String> all = Stream.of(values).map(label).toList();
+        return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
+    }
+
     private static void validate(Scenario s, Path file, YamlKeyLines lines, int index) {
         Problem problem = (keys, message) -> {
             throw new ToolError(file + ":" + lines.lineOf(index, keys) + ": " + message);
@@ -113,19 +121,21 @@ public final class ScenarioReader {
         if (s.expect() == null) {
             problem.at(List.of(), "a scenario needs expect");
         }
-        if (s.expect().verdict() != null && !Set.of("start", "fail").contains(s.expect().verdict())) {
-            problem.at(List.of("expect", "verdict"), "verdict is start or fail, not '" + s.expect().verdict() + "'");
+        if (s.expect().verdict() != null && Verdict.ofLabel(s.expect().verdict()) == null) {
+            problem.at(List.of("expect", "verdict"), "verdict is " + labels(Verdict.values(), Verdict::label) + ", not '"
+                    + s.expect().verdict() + "'");
         }
         for (Map.Entry<String, Scenario.DiskExpect> disk : nonNull(s.expect().disks()).entrySet()) {
             Scenario.DiskExpect want = disk.getValue();
             if (want == null) {
                 problem.at(List.of("expect", "disks", disk.getKey()), "disk " + disk.getKey() + " expects nothing");
-            } else if (want.action() != null && !ACTIONS.contains(want.action())) {
-                problem.at(List.of("expect", "disks", disk.getKey(), "action"), "action is keep, eject, remove or"
-                        + " fail, not '" + want.action() + "'");
-            } else if (want.event() != null && !EVENTS.contains(want.event())) {
-                problem.at(List.of("expect", "disks", disk.getKey(), "event"), "event is missing-on-start,"
-                        + " drop-missing-on-start or none, not '" + want.event() + "'");
+            } else if (want.action() != null && Action.ofLabel(want.action()) == null) {
+                problem.at(List.of("expect", "disks", disk.getKey(), "action"), "action is "
+                        + labels(Action.values(), Action::label) + ", not '" + want.action() + "'");
+            } else if (want.event() != null && !want.event().equals("none") && ChangeEvent.ofLabel(want.event()) == null) {
+                problem.at(List.of("expect", "disks", disk.getKey(), "event"), "event is "
+                        + String.join(", ", Stream.of(ChangeEvent.values()).map(ChangeEvent::label).toList())
+                        + " or none, not '" + want.event() + "'");
             }
         }
         for (Map.Entry<String, Scenario.Pool> entry : nonNull(s.pools()).entrySet()) {

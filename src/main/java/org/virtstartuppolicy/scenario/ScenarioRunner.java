@@ -16,10 +16,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.PolicyRules;
@@ -123,8 +124,8 @@ public final class ScenarioRunner {
     Decision decide(ScenarioCase scenarioCase, Path root) throws IOException {
         Scenario scenario = scenarioCase.scenario();
         StartContext context = scenario.context() == null ? StartContext.COLD_BOOT : StartContext.ofLabel(scenario.context());
-        return HostInspection.evaluator(rulesFor(scenarioCase), scenario.config(), root, asUser(scenario))
-                .evaluate(domain(scenarioCase), context);
+        return Evaluation.of(scenario.config(), rulesFor(scenarioCase), new HostSelection(root, asUser(scenario)), null)
+                .decide(domain(scenarioCase), context);
     }
 
     /** QEMU's account for the scenario: as it says, else the user running the tests. */

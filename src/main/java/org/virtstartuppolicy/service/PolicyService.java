@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.cli.HookCall;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.ConfigReader;
-import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.HostInspection;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.hook.HookCall;
 import org.virtstartuppolicy.hook.StartNotes;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
@@ -44,8 +47,7 @@ public final class PolicyService implements AutoCloseable {
     }
 
     private final Path configFile;
-    private final Path root;
-    private final String asUser;
+    private final HostSelection host;
     private final Instant started = Instant.now();
     private final AtomicLong decisions = new AtomicLong();
     private final Map<Path, DecisionLog> logs = new HashMap<>();
@@ -59,20 +61,18 @@ public final class PolicyService implements AutoCloseable {
      * Reads the config and compiles the rules; a config or rules that do not load stop the start.
      *
      * @param configFile the config, or null for the built-in defaults
-     * @param root       the host's file system mounted elsewhere, or null for this machine's
-     * @param asUser     {@code UID:GID} to judge access for instead of QEMU's account, or null
+     * @param host       the host whose files are inspected, and as whom
      */
-    public PolicyService(Path configFile, Path root, String asUser) {
+    public PolicyService(Path configFile, HostSelection host) {
         this.configFile = configFile;
-        this.root = root;
-        this.asUser = asUser;
+        this.host = host;
         Config config = ConfigReader.read(configFile);
         watched = watchedPaths(config);
         stamps = RuleSources.of(watched);
         List<RuleFile> files = RuleFiles.inForce(config.baselineRules(), config.siteRules());
         openLog(config);
         policy = new Policy(config, files, PolicyRules.compile(files), Instant.now());
-        HostInspection.of(config, root, asUser); // QEMU's account and the pools can be read: fail now, not per decision
+        HostInspection.of(config, host); // QEMU's account and the pools can be read: fail now, not per decision
         ServiceLog.event("rules in force: " + policy.rules().digest() + " (" + files.size() + " files)");
     }
 
@@ -166,13 +166,13 @@ public final class PolicyService implements AutoCloseable {
      * @param contextFrom how the context was told
      */
     public Decision decide(Policy in, Domain domain, StartContext context, String origin, String contextFrom) {
-        Decision decision = HostInspection.evaluator(in.rules(), in.config(), root, asUser).evaluate(domain, context);
-        decisions.incrementAndGet();
-        DecisionLog log = logOf(in.config());
-        if (log != null) {
-            log.append(decision, in.rules().digest(), "service: " + origin, "service: " + contextFrom);
-        }
-        return decision;
+        return evaluation(in).decide(domain, context, origin, contextFrom);
+    }
+
+    /** An evaluation with the policy's rules and the service's decision log, on the host as it is now. */
+    private Evaluation evaluation(Policy in) {
+        return Evaluation.of(in.config(), in.rules(), host, logOf(in.config()))
+                .through("service", (decision, origin) -> decisions.incrementAndGet());
     }
 
     private synchronized DecisionLog logOf(Config config) {
@@ -180,9 +180,8 @@ public final class PolicyService implements AutoCloseable {
     }
 
     /** A libvirt hook call, decided exactly as {@code hook} decides it, with one policy throughout. */
-    public HookCall.Outcome hook(Policy in, String guest, String operation, Domain domain, String xml) {
-        return HookCall.decide(guest, operation, domain, xml,
-                (d, context, origin, contextFrom) -> decide(in, d, context, origin, contextFrom), new StartNotes(in.config().hookState()));
+    public HookCall.Outcome hook(Policy in, String guest, String operation, DomainSource source) {
+        return HookCall.decide(guest, operation, source.domain(), source, evaluation(in), new StartNotes(in.config().hookState()));
     }
 
     @Override

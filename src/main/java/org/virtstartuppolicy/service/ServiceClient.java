@@ -19,8 +19,8 @@ import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.cli.HookCall;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.hook.HookCall;
 
 /**
  * One exchange with the decision service over its Unix domain socket, with Jetty's HTTP client:

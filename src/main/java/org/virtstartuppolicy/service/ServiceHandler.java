@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,11 +20,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.cli.HookCall;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.domain.DomainXmlReader;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.hook.HookCall;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -103,10 +103,12 @@ final class ServiceHandler extends Handler.Abstract {
         switch (path) {
             case "/v1/health" -> {
                 only("GET", request);
+                noBodyOver(request);
                 return health();
             }
             case "/v1/rules" -> {
                 only("GET", request);
+                noBodyOver(request);
                 return rules();
             }
             case "/v1/decisions" -> {
@@ -134,8 +136,8 @@ final class ServiceHandler extends Handler.Abstract {
         Fields query = query(request);
         String label = query.getValue("context");
         String explain = query.getValue("explain");
-        byte[] xml = body(request);
         PolicyService.Policy policy = service.current();
+        DomainSource source = definition(request, policy);
         StartContext context;
         String contextFrom;
         if (label != null) {
@@ -149,7 +151,7 @@ final class ServiceHandler extends Handler.Abstract {
             context = policy.config().startContext();
             contextFrom = policy.config().context() != null ? "the config's context" : "the default context";
         }
-        Domain domain = read(xml);
+        Domain domain = parsed(source);
         Decision decision = service.decide(policy, domain, context, "POST /v1/decisions", contextFrom);
         return Answer.json(Report.of(decision, OutputFormat.JSON, "true".equals(explain), false),
                 domain.name() + " " + context.getLabel() + " " + decision.verdict() + " " + policy.rules().digest());
@@ -166,10 +168,10 @@ final class ServiceHandler extends Handler.Abstract {
         if (!HookCall.acts(operation, suboperation)) {
             return Answer.text(200, "");
         }
-        byte[] xml = body(request);
         PolicyService.Policy policy = service.current();
-        Domain domain = read(xml);
-        HookCall.Outcome outcome = service.hook(policy, guest, operation, domain, new String(xml, StandardCharsets.UTF_8));
+        DomainSource source = definition(request, policy);
+        parsed(source);
+        HookCall.Outcome outcome = service.hook(policy, guest, operation, source);
         String note = "guest " + guest + " " + operation + " " + suboperation + " " + policy.rules().digest();
         if (outcome.exitCode() != 0) {
             return new Answer(409, "text/plain; charset=utf-8", outcome.err(), note + " refused");
@@ -186,19 +188,36 @@ final class ServiceHandler extends Handler.Abstract {
         }
     }
 
-    /** The body, refused (413) as soon as it is known to be over the limit, before it is read whole. */
-    private byte[] body(Request request) throws Refused {
+    /**
+     * A request that sends no domain: a body over {@code service.maxRequestBytes} is refused (413)
+     * unread; a smaller one is not read.
+     */
+    private void noBodyOver(Request request) throws Refused {
         long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (declared > maxRequestBytes) {
-            throw new Refused(413, "the request body is " + declared + " bytes, over the limit of " + maxRequestBytes);
+            throw new Refused(413, "the request body is " + declared + " bytes, over the limit of " + maxRequestBytes
+                    + " (service.maxRequestBytes)");
+        }
+    }
+
+    /**
+     * The domain XML the request sends, taken up to {@code limits.domainXmlBytes} as every door
+     * takes one, and refused (413) as soon as it is known to be over, before it is read whole.
+     */
+    private static DomainSource definition(Request request, PolicyService.Policy policy) throws Refused {
+        int limit = EvaluationLimits.of(policy.config()).domainXmlBytes();
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > limit) {
+            throw new Refused(413, "the domain XML is " + declared + " bytes, over the limit of " + limit
+                    + " (limits.domainXmlBytes)");
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[16384];
         try (InputStream in = Content.Source.asInputStream(request)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 body.write(buffer, 0, n);
-                if (body.size() > maxRequestBytes) {
-                    throw new Refused(413, "the request body is over the limit of " + maxRequestBytes + " bytes");
+                if (body.size() > limit) {
+                    throw new Refused(413, "the domain XML is over the limit of " + limit + " bytes (limits.domainXmlBytes)");
                 }
             }
         } catch (IOException e) {
@@ -207,12 +226,13 @@ final class ServiceHandler extends Handler.Abstract {
         if (body.size() == 0) {
             throw new Refused(400, "the request has no body: send the domain XML");
         }
-        return body.toByteArray();
+        return DomainSource.of("request body", body.toByteArray(), limit);
     }
 
-    private static Domain read(byte[] xml) throws Refused {
+    /** The definition parsed; one that is not domain XML is the request's fault (400). */
+    private static Domain parsed(DomainSource source) throws Refused {
         try {
-            return new DomainXmlReader().read(new ByteArrayInputStream(xml), "request body");
+            return source.domain();
         } catch (ToolError e) {
             throw new Refused(400, e.getMessage());
         }

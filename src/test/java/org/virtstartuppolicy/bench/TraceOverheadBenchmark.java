@@ -11,12 +11,11 @@ import java.util.stream.Stream;
 import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
-import org.virtstartuppolicy.decision.EvaluationLimits;
+import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.domain.Domain;
-import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.image.QemuUser;
 
 /**
@@ -33,11 +32,9 @@ public final class TraceOverheadBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         Path dir = Files.createTempDirectory("trace-overhead");
         try {
-            ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
-            DomainEvaluator traced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), true,
-                    EvaluationLimits.DEFAULTS);
-            DomainEvaluator untraced = new DomainEvaluator(TestDomains.baselineRules(), inspector, new Site(Map.of()), false,
-                    EvaluationLimits.DEFAULTS);
+            DiskInspector inspector = TestDomains.inspector(QemuUser.current(), Map.of());
+            Evaluation traced = Evaluation.of(Config.DEFAULTS, TestDomains.baselineRules(), inspector, true);
+            Evaluation untraced = Evaluation.of(Config.DEFAULTS, TestDomains.baselineRules(), inspector, false);
             List<Domain> batch = new ArrayList<>();
             for (int i = 0; i < domains; i++) {
                 batch.add(TestDomains.parse(guest(dir.resolve("guest" + i))));
@@ -66,10 +63,10 @@ public final class TraceOverheadBenchmark {
     }
 
     /** Nanoseconds to evaluate every domain of the batch. */
-    private static long run(DomainEvaluator evaluator, List<Domain> batch) {
+    private static long run(Evaluation evaluator, List<Domain> batch) {
         long start = System.nanoTime();
         for (Domain domain : batch) {
-            Decision decision = evaluator.evaluate(domain, StartContext.COLD_BOOT);
+            Decision decision = evaluator.decide(domain, StartContext.COLD_BOOT);
             if (!decision.mayStart()) {
                 throw new IllegalStateException("the batch's guests should all start");
             }

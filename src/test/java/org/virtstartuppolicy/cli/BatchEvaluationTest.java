@@ -17,9 +17,10 @@ import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.ConfigReader;
-import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
@@ -74,11 +75,11 @@ class BatchEvaluationTest {
         Config settings = ConfigReader.find(null);
         PolicyRules rules = PolicyRules.compile(RuleFiles.inForce(settings.baselineRules(), settings.siteRules()));
         QemuUser me = QemuUser.current();
-        DomainEvaluator alone = HostInspection.evaluator(rules, settings, null, me.uid() + ":" + me.gid());
+        Evaluation alone = Evaluation.of(settings, rules, new HostSelection(null, me.uid() + ":" + me.gid()), null);
         List<Path> files = files(folder);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Decision decision = alone.evaluate(PolicyRun.read(DomainSource.read(files.get(i), null, settings.domainXmlLimit())),
+            Decision decision = alone.decide(DomainSource.read(files.get(i), null, alone.limits().domainXmlBytes()).domain(),
                     settings.startContext());
             ObjectNode inBatch = (ObjectNode) JSON.readTree(lines.get(i));
             assertEquals(files.get(i).toString(), inBatch.remove("file").asText(), "the batch names each input");

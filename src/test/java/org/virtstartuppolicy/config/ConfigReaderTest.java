@@ -12,7 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.decision.EvaluationLimits;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
+import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 
 /** The YAML config: where it is found, what it may say, and errors that name the key and line. */
@@ -24,10 +25,10 @@ class ConfigReaderTest {
     void shippedConfigIsValid() {
         Config config = ConfigReader.read(Path.of("config/virt-startup-policy.yaml"));
         assertEquals(64055, config.qemu().uid());
-        assertEquals(200, config.maxChainDepth());
+        assertEquals(200, config.chainDepthLimit());
         assertEquals(new Config.Limits(4 << 20, 1024, 100_000), config.limits());
-        assertEquals(new EvaluationLimits(1024, 100_000), config.evaluationLimits());
-        assertEquals(EvaluationLimits.DEFAULTS, Config.DEFAULTS.evaluationLimits(), "the documented defaults");
+        assertEquals(EvaluationLimits.DEFAULTS, EvaluationLimits.of(config), "the documented defaults");
+        assertEquals(EvaluationLimits.DEFAULTS, EvaluationLimits.of(Config.DEFAULTS));
     }
 
     @Test
@@ -76,13 +77,13 @@ class ConfigReaderTest {
                   optionalPrefixes: [/srv/scratch]
                 """);
         Config config = ConfigReader.read(file);
-        assertEquals(50, config.maxChainDepth());
+        assertEquals(50, config.chainDepthLimit());
         assertEquals(StartContext.RESTORE, config.startContext());
         assertEquals(dir.resolve("log/decisions.jsonl").toString(), config.decisionLog());
         assertEquals(Path.of("/etc/virt-startup-policy/libvirt"), config.baselineRules());
         assertEquals(List.of(dir.resolve("site-rules"), Path.of("/etc/virt-startup-policy/site")), config.siteRules());
-        assertTrue(config.storagePools().get("default").active());
-        assertTrue(config.siteParameters().pathUnder("/srv/scratch/a.qcow2", "optionalPrefixes"));
+        assertEquals("/var/lib/libvirt/images", config.pools().get("default").path());
+        assertTrue(new Site(config.site()).pathUnder("/srv/scratch/a.qcow2", "optionalPrefixes"));
     }
 
     @Test

@@ -61,7 +61,7 @@ class ChainChangingUnderTheWalkTest {
     }
 
     private static BackingChain walk(ImageHost host, Path top, String format) {
-        return new ChainInspector(host, ChainInspector.DEFAULT_MAX_DEPTH, StoragePools.NONE, true).inspect(top.toString(),
+        return new DiskInspector(host, ChainWalker.DEFAULT_MAX_DEPTH, StoragePools.NONE, true).inspect(top.toString(),
                 format);
     }
 

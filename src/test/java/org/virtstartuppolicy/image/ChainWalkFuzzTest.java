@@ -34,7 +34,7 @@ class ChainWalkFuzzTest {
         }
         String top = "/i/" + (char) ('a' + data.consumeInt(0, 4));
         String format = data.consumeBoolean() ? null : data.pickValue(FORMATS);
-        BackingChain chain = new ChainInspector(host, data.consumeInt(1, 8), StoragePools.NONE, data.consumeBoolean())
+        BackingChain chain = new DiskInspector(host, data.consumeInt(1, 8), StoragePools.NONE, data.consumeBoolean())
                 .inspect(top, format);
         if (chain.problem() != null && chain.problem().message() == null) {
             throw new AssertionError("a problem without a message: " + chain.problem());

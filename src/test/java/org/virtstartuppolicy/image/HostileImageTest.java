@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.image;
 
+import org.virtstartuppolicy.TestDomains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +34,7 @@ class HostileImageTest {
     @TempDir
     Path dir;
 
-    private final ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH,
-            Map.of());
+    private final DiskInspector inspector = TestDomains.inspector(QemuUser.current(), Map.of());
 
     private ChainProblem problemBelow(String backingName, String backingFormat) throws IOException {
         Path top = TestImages.qcow2(dir.resolve("top.qcow2"), backingName, backingFormat);
@@ -180,7 +180,7 @@ class HostileImageTest {
         void stopsAtTheDepthLimit() {
             BackingChain chain = inspector.inspect(chainDir.resolve("9999").toString(), "qcow2");
             assertEquals(ProblemKind.TOO_DEEP, chain.problem().kind());
-            assertEquals(ChainInspector.DEFAULT_MAX_DEPTH, chain.elements().size());
+            assertEquals(ChainWalker.DEFAULT_MAX_DEPTH, chain.elements().size());
         }
     }
 

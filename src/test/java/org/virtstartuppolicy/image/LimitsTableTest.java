@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.decision.EvaluationLimits;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.domain.SafeXml;
 
 /** The README's table of limits says what the code enforces: every limit, its default and its config key. */
@@ -18,10 +18,10 @@ class LimitsTableTest {
     /** Each row's first column, and its default and config key as the code has them. */
     private static Map<String, String> fromTheCode() {
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("backing chain depth", ChainInspector.DEFAULT_MAX_DEPTH + " | chainDepthLimit");
+        rows.put("backing chain depth", ChainWalker.DEFAULT_MAX_DEPTH + " | chainDepthLimit");
         rows.put("header bytes read per image", ImageFormat.HEADER_BYTES + " | fixed");
         rows.put("backing file name", HeaderText.MAX_BACKING_NAME + " | fixed");
-        rows.put("domain XML size", Config.Limits.DEFAULT_DOMAIN_XML_BYTES + " | limits.domainXmlBytes");
+        rows.put("domain XML size", EvaluationLimits.DEFAULTS.domainXmlBytes() + " | limits.domainXmlBytes");
         rows.put("domain XML nesting", SafeXml.MAX_DEPTH + " | fixed");
         rows.put("disks per domain", EvaluationLimits.DEFAULTS.disksPerDomain() + " | limits.disksPerDomain");
         rows.put("rule firings per domain", EvaluationLimits.DEFAULTS.ruleFirings() + " | limits.ruleFirings");

@@ -26,7 +26,7 @@ final class MemoryHost implements ImageHost {
         final AccessError error;
 
         Refused(AccessError error) {
-            super(error.text, null, false, false);
+            super(error.text(), null, false, false);
             this.error = error;
         }
     }

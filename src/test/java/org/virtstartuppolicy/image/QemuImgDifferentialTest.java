@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.image;
 
+import org.virtstartuppolicy.TestDomains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +36,7 @@ class QemuImgDifferentialTest {
     @TempDir
     Path dir;
 
-    private final ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH,
-            Map.of());
+    private final DiskInspector inspector = TestDomains.inspector(QemuUser.current(), Map.of());
 
     private record Element(Path path, String format) {
     }

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.image;
 
+import org.virtstartuppolicy.TestDomains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,8 +21,7 @@ class QemuImgFormatsTest {
     @TempDir
     Path dir;
 
-    private final ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH,
-            Map.of());
+    private final DiskInspector inspector = TestDomains.inspector(QemuUser.current(), Map.of());
 
     @BeforeEach
     void needsQemuImg() {

@@ -22,6 +22,9 @@ import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
+import org.virtstartuppolicy.facts.Verdict;
 
 /**
  * Every row of the decision table (semantics section 3), for cdrom, floppy, disk and lun, in all
@@ -69,27 +72,27 @@ class BaselineDecisionTableTest {
 
         switch (expected) {
             case "fail" -> {
-                assertEquals("fail", disk.action());
+                assertEquals(Action.FAIL, disk.action());
                 assertNull(disk.event());
-                assertEquals("fail", decision.verdict());
+                assertEquals(Verdict.FAIL, decision.verdict());
                 assertEquals(List.of("Cannot access backing file '" + missing + "' of storage file '" + top
                         + "' (as " + org.virtstartuppolicy.image.QemuUser.current().label()
                         + "): No such file or directory"), errorMessages(decision));
             }
             case "eject" -> {
-                assertEquals("eject", disk.action());
-                assertEquals("missing-on-start", disk.event());
-                assertEquals("start", decision.verdict());
+                assertEquals(Action.EJECT, disk.action());
+                assertEquals(ChangeEvent.MISSING_ON_START, disk.event());
+                assertEquals(Verdict.START, decision.verdict());
                 assertTrue(decision.errors().isEmpty());
             }
             case "remove" -> {
-                assertEquals("remove", disk.action());
-                assertEquals("drop-missing-on-start", disk.event());
-                assertEquals("start", decision.verdict());
+                assertEquals(Action.REMOVE, disk.action());
+                assertEquals(ChangeEvent.DROP_MISSING_ON_START, disk.event());
+                assertEquals(Verdict.START, decision.verdict());
             }
             case "invalid" -> {
-                assertEquals("fail", disk.action());
-                assertEquals("fail", decision.verdict());
+                assertEquals(Action.FAIL, disk.action());
+                assertEquals(Verdict.FAIL, decision.verdict());
                 assertEquals(List.of("XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy"),
                         errorMessages(decision));
             }
@@ -119,10 +122,10 @@ class BaselineDecisionTableTest {
                 top.toString(), policy, "sdx")), context);
 
         DiskDecision disk = disk(decision, "sdx");
-        assertEquals("keep", disk.action());
+        assertEquals(Action.KEEP, disk.action());
         assertNull(disk.event());
         assertNull(disk.problem());
         assertEquals(2, disk.chain().elements().size());
-        assertEquals("start", decision.verdict());
+        assertEquals(Verdict.START, decision.verdict());
     }
 }

@@ -21,6 +21,9 @@ import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
+import org.virtstartuppolicy.facts.Verdict;
 
 /** The edge cases of semantics section 7 that involve the policy, end to end on real files. */
 class BaselineEdgeCasesTest {
@@ -36,12 +39,12 @@ class BaselineEdgeCasesTest {
                 StartContext.COLD_BOOT, LIBVIRT_QEMU, Map.of());
 
         DiskDecision vda = disk(decision, "vda");
-        assertEquals("remove", vda.action());
-        assertEquals("drop-missing-on-start", vda.event());
+        assertEquals(Action.REMOVE, vda.action());
+        assertEquals(ChangeEvent.DROP_MISSING_ON_START, vda.event());
         assertEquals("permission-denied", vda.problem().kind().label());
         assertEquals("Cannot access backing file '" + dir.resolve("private/base.qcow2") + "' of storage file '" + top
                 + "' (as uid:64055, gid:64055): Permission denied", vda.problem().message());
-        assertEquals("start", decision.verdict());
+        assertEquals(Verdict.START, decision.verdict());
     }
 
     @Test
@@ -50,8 +53,8 @@ class BaselineEdgeCasesTest {
         Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), "optional", "vda")),
                 StartContext.RESTORE, LIBVIRT_QEMU, Map.of());
 
-        assertEquals("fail", disk(decision, "vda").action());
-        assertEquals("fail", decision.verdict());
+        assertEquals(Action.FAIL, disk(decision, "vda").action());
+        assertEquals(Verdict.FAIL, decision.verdict());
         assertEquals(List.of(disk(decision, "vda").problem().message()), errorMessages(decision));
     }
 
@@ -73,7 +76,7 @@ class BaselineEdgeCasesTest {
         Decision decision = evaluate(domain(disk("file", "disk", "qcow2", top.toString(), "optional", "vda")),
                 StartContext.COLD_BOOT, LIBVIRT_QEMU, Map.of());
 
-        assertEquals("keep", disk(decision, "vda").action());
+        assertEquals(Action.KEEP, disk(decision, "vda").action());
         assertEquals(null, disk(decision, "vda").problem());
     }
 
@@ -93,10 +96,10 @@ class BaselineEdgeCasesTest {
                 StartContext.COLD_BOOT, QemuUser.current(), pools);
 
         DiskDecision vdb = disk(decision, "vdb");
-        assertEquals("remove", vdb.action());
+        assertEquals(Action.REMOVE, vdb.action());
         assertEquals("pool-inactive", vdb.problem().kind().label());
         assertNull(vdb.disk().source().path());
-        assertEquals("start", decision.verdict());
+        assertEquals(Verdict.START, decision.verdict());
     }
 
     @Test
@@ -116,7 +119,7 @@ class BaselineEdgeCasesTest {
         Decision decision = evaluate(domain(VOLUME_DISK.formatted(" startupPolicy='optional'")),
                 StartContext.COLD_BOOT, QemuUser.current(), pools);
 
-        assertEquals("remove", disk(decision, "vdb").action());
+        assertEquals(Action.REMOVE, disk(decision, "vdb").action());
         assertEquals(dir.resolve("gone.qcow2").toString(), disk(decision, "vdb").problem().path());
     }
 
@@ -141,7 +144,7 @@ class BaselineEdgeCasesTest {
                 .replace("      <target", "      <backingStore/>\n      <target"));
         Decision decision = evaluate(xml, StartContext.COLD_BOOT);
 
-        assertEquals("keep", disk(decision, "vda").action());
+        assertEquals(Action.KEEP, disk(decision, "vda").action());
         assertEquals(1, disk(decision, "vda").chain().elements().size());
     }
 
@@ -156,10 +159,10 @@ class BaselineEdgeCasesTest {
                 disk("file", "floppy", "raw", null, null, "fda"));
         Decision decision = evaluate(xml, StartContext.COLD_BOOT);
 
-        assertEquals(List.of("keep", "remove", "eject", "keep"),
+        assertEquals(List.of(Action.KEEP, Action.REMOVE, Action.EJECT, Action.KEEP),
                 decision.disks().stream().map(DiskDecision::action).toList());
         assertEquals(List.of("sda", "vdb"), decision.events().stream().map(d -> d.disk().target()).toList());
-        assertEquals("start", decision.verdict());
+        assertEquals(Verdict.START, decision.verdict());
         assertEquals(List.of(), decision.errors());
     }
 
@@ -175,10 +178,10 @@ class BaselineEdgeCasesTest {
                     </disk>
                 """;
         Decision present = evaluate(domain(dirDisk.formatted(dir.resolve("share"))), StartContext.COLD_BOOT);
-        assertEquals("keep", disk(present, "hdb").action());
+        assertEquals(Action.KEEP, disk(present, "hdb").action());
 
         Decision gone = evaluate(domain(dirDisk.formatted(dir.resolve("gone"))), StartContext.COLD_BOOT);
-        assertEquals("remove", disk(gone, "hdb").action());
+        assertEquals(Action.REMOVE, disk(gone, "hdb").action());
         assertEquals("missing", disk(gone, "hdb").problem().kind().label());
     }
 
@@ -186,7 +189,7 @@ class BaselineEdgeCasesTest {
     void blockLunIsCheckedLikeAFileAndRemovedWhenOptionalAndMissing() {
         Decision decision = evaluate(domain(disk("block", "lun", "raw", dir.resolve("wwn-0x5000c500").toString(),
                 "optional", "sdb")), StartContext.COLD_BOOT);
-        assertEquals("remove", disk(decision, "sdb").action());
+        assertEquals(Action.REMOVE, disk(decision, "sdb").action());
         assertEquals("Cannot access storage file '" + dir.resolve("wwn-0x5000c500") + "': No such file or directory",
                 disk(decision, "sdb").problem().message());
     }

@@ -16,6 +16,8 @@ import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.Verdict;
 
 /** The definition checks of semantics section 4, with libvirt's messages; an invalid definition never starts. */
 class BaselineValidationTest {
@@ -30,8 +32,8 @@ class BaselineValidationTest {
     void defaultIsNotAStartupPolicyValue() throws IOException {
         Path image = TestImages.raw(dir.resolve("a.img"));
         Decision decision = coldBoot(disk("file", "disk", "raw", image.toString(), "default", "vda"));
-        assertEquals("fail", decision.verdict());
-        assertEquals("fail", TestDomains.disk(decision, "vda").action());
+        assertEquals(Verdict.FAIL, decision.verdict());
+        assertEquals(Action.FAIL, TestDomains.disk(decision, "vda").action());
         assertEquals(List.of("XML error: Invalid value for attribute 'startupPolicy' in element 'source': 'default'."),
                 errorMessages(decision));
     }
@@ -41,7 +43,7 @@ class BaselineValidationTest {
         Path image = TestImages.raw(dir.resolve("a.img"));
         Decision decision = coldBoot(disk("file", "disk", "raw", image.toString(), "requisite", "vda"),
                 disk("block", "lun", "raw", image.toString(), "requisite", "sdb"));
-        assertEquals("fail", decision.verdict());
+        assertEquals(Verdict.FAIL, decision.verdict());
         assertEquals(List.of("XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy",
                 "XML error: disk startupPolicy 'requisite' is allowed only for cdrom or floppy"), errorMessages(decision));
     }
@@ -60,7 +62,7 @@ class BaselineValidationTest {
         Decision decision = coldBoot(network);
         assertEquals(List.of("XML error: disk startupPolicy 'optional' is not allowed for disk of 'network' type"),
                 errorMessages(decision));
-        assertEquals("fail", decision.verdict());
+        assertEquals(Verdict.FAIL, decision.verdict());
     }
 
     @Test
@@ -73,22 +75,22 @@ class BaselineValidationTest {
                     </disk>
                 """;
         Decision decision = coldBoot(network);
-        assertEquals("keep", TestDomains.disk(decision, "vdc").action());
-        assertEquals("start", decision.verdict());
+        assertEquals(Action.KEEP, TestDomains.disk(decision, "vdc").action());
+        assertEquals(Verdict.START, decision.verdict());
     }
 
     @Test
     void hardDiskWithoutASourceIsInvalid() {
         Decision decision = coldBoot(disk("file", "disk", "raw", null, null, "vda"));
         assertEquals(List.of("missing source information for device vda"), errorMessages(decision));
-        assertEquals("fail", decision.verdict());
+        assertEquals(Verdict.FAIL, decision.verdict());
     }
 
     @Test
     void emptyCdromWithAnOptionalPolicyIsNotChecked() {
         Decision decision = coldBoot(disk("file", "cdrom", "raw", null, "optional", "sda"));
-        assertEquals("keep", TestDomains.disk(decision, "sda").action());
-        assertEquals("start", decision.verdict());
+        assertEquals(Action.KEEP, TestDomains.disk(decision, "sda").action());
+        assertEquals(Verdict.START, decision.verdict());
         assertNull(TestDomains.disk(decision, "sda").chain());
     }
 }

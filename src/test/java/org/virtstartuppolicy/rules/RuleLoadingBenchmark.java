@@ -13,12 +13,11 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.KieModule;
 import org.virtstartuppolicy.config.Config;
-import org.virtstartuppolicy.config.HostInspection;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainXmlReader;
-import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.report.OutputFormat;
@@ -102,8 +101,8 @@ public final class RuleLoadingBenchmark {
         long loaded = System.nanoTime();
         QemuUser me = QemuUser.current();
         Domain domain = new DomainXmlReader().read(new ByteArrayInputStream(Files.readAllBytes(guest)), guest.toString());
-        Decision decision = new DomainEvaluator(rules, HostInspection.of(Config.DEFAULTS, null, me.uid() + ":" + me.gid()),
-                new Site(Map.of())).evaluate(domain, StartContext.COLD_BOOT);
+        Decision decision = Evaluation.of(Config.DEFAULTS, rules, new HostSelection(null, me.uid() + ":" + me.gid()), null)
+                .decide(domain, StartContext.COLD_BOOT);
         long evaluated = System.nanoTime();
         System.out.print(Report.of(decision, OutputFormat.JSON, true, false));
         System.err.printf("rules %.1f evaluate %.1f%n", (loaded - start) / 1e6, (evaluated - loaded) / 1e6);

@@ -14,15 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.TestDomains;
 import org.virtstartuppolicy.TestImages;
+import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.decision.DiskDecision;
-import org.virtstartuppolicy.decision.DomainEvaluator;
-import org.virtstartuppolicy.decision.EvaluationLimits;
 import org.virtstartuppolicy.decision.TraceStep;
-import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.image.QemuUser;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
+import org.virtstartuppolicy.facts.Verdict;
 
 /** Each shipped site example changes the outcome it promises on real images; without it, libvirt's stands. */
 class SiteExamplesTest {
@@ -39,7 +41,7 @@ class SiteExamplesTest {
         return TestDomains.rulesWith(EXAMPLES.resolve(example));
     }
 
-    private static String action(Decision decision, String target) {
+    private static Action action(Decision decision, String target) {
         return TestDomains.disk(decision, target).action();
     }
 
@@ -53,12 +55,12 @@ class SiteExamplesTest {
                 disk("file", "floppy", "raw", missingIso(), "mandatory", "fda"));
 
         Decision libvirt = evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of());
-        assertEquals("fail", action(libvirt, "sda"));
+        assertEquals(Action.FAIL, action(libvirt, "sda"));
 
         Decision site = evaluate(xml, StartContext.COLD_BOOT, with("cdrom-default-optional.drl"), Map.of());
-        assertEquals("eject", action(site, "sda"));
-        assertEquals("missing-on-start", TestDomains.disk(site, "sda").event());
-        assertEquals("fail", action(site, "fda"), "a declared policy is kept");
+        assertEquals(Action.EJECT, action(site, "sda"));
+        assertEquals(ChangeEvent.MISSING_ON_START, TestDomains.disk(site, "sda").event());
+        assertEquals(Action.FAIL, action(site, "fda"), "a declared policy is kept");
         assertTrue(traceNames(TestDomains.disk(site, "sda"), "Undeclared removable medium is optional",
                 "rules/examples/cdrom-default-optional.drl"));
     }
@@ -72,14 +74,14 @@ class SiteExamplesTest {
                 disk("file", "disk", "qcow2", data.toString(), "optional", "vdb"));
 
         Decision libvirt = evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of());
-        assertEquals(List.of("remove", "remove"), List.of(action(libvirt, "vda"), action(libvirt, "vdb")));
-        assertEquals("start", libvirt.verdict());
+        assertEquals(List.of(Action.REMOVE, Action.REMOVE), List.of(action(libvirt, "vda"), action(libvirt, "vdb")));
+        assertEquals(Verdict.START, libvirt.verdict());
 
         Decision site = evaluate(xml, StartContext.COLD_BOOT, with("protect-boot-disk.drl"), Map.of());
         DiskDecision vda = TestDomains.disk(site, "vda");
-        assertEquals("fail", vda.action());
-        assertEquals("remove", action(site, "vdb"), "only the boot disk is protected");
-        assertEquals("fail", site.verdict());
+        assertEquals(Action.FAIL, vda.action());
+        assertEquals(Action.REMOVE, action(site, "vdb"), "only the boot disk is protected");
+        assertEquals(Verdict.FAIL, site.verdict());
         assertEquals(List.of(vda.problem().message()), TestDomains.errorMessages(site));
         assertEquals("Boot disk is never dropped", vda.decidedBy().rule());
         assertEquals("rules/examples/protect-boot-disk.drl", vda.decidedBy().file());
@@ -94,7 +96,7 @@ class SiteExamplesTest {
         String xml = domain(disk("file", "disk", "qcow2", first.toString(), "optional", "vda"));
         assertTrue(xml.contains("<boot dev='hd'/>"));
 
-        assertEquals("fail", action(evaluate(xml, StartContext.COLD_BOOT, with("protect-boot-disk.drl"), Map.of()), "vda"));
+        assertEquals(Action.FAIL, action(evaluate(xml, StartContext.COLD_BOOT, with("protect-boot-disk.drl"), Map.of()), "vda"));
     }
 
     @Test
@@ -105,13 +107,13 @@ class SiteExamplesTest {
                 disk("file", "disk", "qcow2", elsewhere.toString(), null, "vdc"));
         Map<String, Object> site = Map.of("optionalPrefixes", List.of(dir.resolve("srv/scratch").toString()));
 
-        assertEquals("fail", action(evaluate(xml, StartContext.COLD_BOOT, baseline(), site), "vdb"));
-        assertEquals("fail", action(evaluate(xml, StartContext.COLD_BOOT, with("optional-under-prefixes.drl"),
+        assertEquals(Action.FAIL, action(evaluate(xml, StartContext.COLD_BOOT, baseline(), site), "vdb"));
+        assertEquals(Action.FAIL, action(evaluate(xml, StartContext.COLD_BOOT, with("optional-under-prefixes.drl"),
                 Map.of()), "vdb"), "without site prefixes nothing changes");
 
         Decision decision = evaluate(xml, StartContext.COLD_BOOT, with("optional-under-prefixes.drl"), site);
-        assertEquals("remove", action(decision, "vdb"));
-        assertEquals("fail", action(decision, "vdc"));
+        assertEquals(Action.REMOVE, action(decision, "vdb"));
+        assertEquals(Action.FAIL, action(decision, "vdc"));
         assertTrue(traceNames(TestDomains.disk(decision, "vdb"), "Disk under an optional prefix is optional",
                 "rules/examples/optional-under-prefixes.drl"));
     }
@@ -120,11 +122,11 @@ class SiteExamplesTest {
     void strictRestoreFailsARestoreThatLibvirtWouldStartWithAnEjectedMedium() {
         String xml = domain(disk("file", "cdrom", "raw", missingIso(), "optional", "sda"));
 
-        assertEquals("eject", action(evaluate(xml, StartContext.RESTORE, baseline(), Map.of()), "sda"));
+        assertEquals(Action.EJECT, action(evaluate(xml, StartContext.RESTORE, baseline(), Map.of()), "sda"));
         Decision restore = evaluate(xml, StartContext.RESTORE, with("strict-restore.drl"), Map.of());
-        assertEquals("fail", action(restore, "sda"));
-        assertEquals("fail", restore.verdict());
-        assertEquals("eject", action(evaluate(xml, StartContext.COLD_BOOT, with("strict-restore.drl"), Map.of()),
+        assertEquals(Action.FAIL, action(restore, "sda"));
+        assertEquals(Verdict.FAIL, restore.verdict());
+        assertEquals(Action.EJECT, action(evaluate(xml, StartContext.COLD_BOOT, with("strict-restore.drl"), Map.of()),
                 "sda"), "a cold boot is unchanged");
     }
 
@@ -148,11 +150,11 @@ class SiteExamplesTest {
 
         for (PolicyRules rules : List.of(TestDomains.rulesWith(strict, drop), TestDomains.rulesWith(drop, strict))) {
             Decision decision = evaluate(xml, StartContext.RESTORE, rules, Map.of());
-            assertEquals("fail", action(decision, "sda"));
+            assertEquals(Action.FAIL, action(decision, "sda"));
             assertEquals("Missing disk fails a restore", TestDomains.disk(decision, "sda").decidedBy().rule());
         }
         Decision coldBoot = evaluate(xml, StartContext.COLD_BOOT, TestDomains.rulesWith(strict, drop), Map.of());
-        assertEquals("eject", action(coldBoot, "sda"));
+        assertEquals(Action.EJECT, action(coldBoot, "sda"));
         assertEquals("Drop whatever is missing", TestDomains.disk(coldBoot, "sda").decidedBy().rule());
     }
 
@@ -176,13 +178,13 @@ class SiteExamplesTest {
         Path swap = TestImages.raw(dir.resolve("swap.raw"));
         String xml = domain(disk("file", "disk", "raw", swap.toString(), null, "vdb"));
 
-        assertEquals("keep", action(evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of()), "vdb"));
+        assertEquals(Action.KEEP, action(evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of()), "vdb"));
         DiskDecision vdb = TestDomains.disk(evaluate(xml, StartContext.COLD_BOOT, TestDomains.rulesWith(rule),
                 Map.of()), "vdb");
-        assertEquals("remove", vdb.action());
+        assertEquals(Action.REMOVE, vdb.action());
         assertEquals("Guest starts without its swap disk", vdb.decidedBy().rule());
         assertEquals("this site starts guest without swap (site override; the table said keep)", vdb.reason());
-        assertEquals("keep", action(evaluate(xml.replace("<name>guest</name>", "<name>other</name>"),
+        assertEquals(Action.KEEP, action(evaluate(xml.replace("<name>guest</name>", "<name>other</name>"),
                 StartContext.COLD_BOOT, TestDomains.rulesWith(rule), Map.of()), "vdb"));
     }
 
@@ -198,9 +200,8 @@ class SiteExamplesTest {
     @Test
     void decidedByAndTheRulesNameTheSiteRuleEvenWithTheTraceOff() {
         String xml = domain(disk("file", "cdrom", "raw", missingIso(), "optional", "sda"));
-        Decision decision = new DomainEvaluator(TestDomains.rulesWith(EXAMPLES.resolve("strict-restore.drl")),
-                new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH, Map.of()), new Site(Map.of()),
-                false, EvaluationLimits.DEFAULTS).evaluate(TestDomains.parse(xml), StartContext.RESTORE);
+        Decision decision = Evaluation.of(Config.DEFAULTS, TestDomains.rulesWith(EXAMPLES.resolve("strict-restore.drl")),
+                TestDomains.inspector(QemuUser.current(), Map.of()), false).decide(TestDomains.parse(xml), StartContext.RESTORE);
 
         DiskDecision sda = TestDomains.disk(decision, "sda");
         assertEquals(List.of(), sda.trace().stream().filter(step -> step.rule() != null).toList(), "no trace");

@@ -206,11 +206,11 @@ class DecisionServiceTest {
         // declared too large: refused on its Content-Length, before a byte of the body is read
         assertStatus(413, "over the limit", service.raw("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 + "Content-Length: 5000000\r\n\r\n<domain>"));
-        // too large without a length (chunked): refused once the limit is passed
+        // too large without a length (chunked): refused once limits.domainXmlBytes (4 MiB) is passed
         String chunk = "<!--" + "x".repeat(65536) + "-->";
         StringBuilder chunked = new StringBuilder("POST /v1/decisions HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 70; i++) {
             chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }
         chunked.append("0\r\n\r\n");

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.service;
 
+import org.virtstartuppolicy.evaluation.HostSelection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class RunningService implements AutoCloseable {
     }
 
     static RunningService start(Path config, Path socket, Path root, long maxRequestBytes, int maxConcurrentRequests) {
-        PolicyService service = new PolicyService(config, root, null);
+        PolicyService service = new PolicyService(config, new HostSelection(root, null));
         return new RunningService(socket, DecisionServer.start(service, socket, maxRequestBytes, maxConcurrentRequests, false));
     }
 

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.service;
 
+import org.virtstartuppolicy.evaluation.HostSelection;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class ServiceRequestFuzzTest {
                         TestDomains.domain(TestDomains.disk("file", "cdrom", "qcow2", "/images/overlay.qcow2",
                                 "optional", "hdc")),
                         TestDomains.domain(TestDomains.disk("file", "disk", "qcow2", "/images/overlay.qcow2", null, "vda")));
-                Server server = DecisionServer.server(new PolicyService(config, dir.resolve("root"), null), MAX_REQUEST_BYTES, 4);
+                Server server = DecisionServer.server(new PolicyService(config, new HostSelection(dir.resolve("root"), null)), MAX_REQUEST_BYTES, 4);
                 LocalConnector connector = new LocalConnector(server, DecisionServer.http());
                 server.addConnector(connector);
                 server.start();

@@ -1,31 +1,31 @@
-package org.virtstartuppolicy.decision;
+package org.virtstartuppolicy.evaluation;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.image.BackingChain;
-import org.virtstartuppolicy.image.ChainInspector;
+import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.rules.PolicyRules;
 
-/** The pipeline for one domain: inspect every chain, state the facts, run the rules, collect the decision. */
-public final class DomainEvaluator {
+/**
+ * The pipeline for one domain: inspect every chain, state the facts, run the rules, collect the
+ * decision. Pure but for what the inspector reads; threads may share one.
+ */
+final class DomainEvaluator {
     private final PolicyRules rules;
-    private final ChainInspector inspector;
+    private final DiskInspector inspector;
     private final Site site;
     private final boolean trace;
     private final EvaluationLimits limits;
 
-    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site) {
-        this(rules, inspector, site, true, EvaluationLimits.DEFAULTS);
-    }
-
     /** @param trace whether to record the rule trace (off only to measure what it costs) */
-    public DomainEvaluator(PolicyRules rules, ChainInspector inspector, Site site, boolean trace, EvaluationLimits limits) {
+    DomainEvaluator(PolicyRules rules, DiskInspector inspector, Site site, boolean trace, EvaluationLimits limits) {
         this.rules = rules;
         this.inspector = inspector;
         this.site = site;
@@ -34,7 +34,7 @@ public final class DomainEvaluator {
     }
 
     /** @throws ToolError for a domain over a limit, or rules that fail on it */
-    public Decision evaluate(Domain domain, StartContext context) {
+    Decision evaluate(Domain domain, StartContext context) {
         if (domain.disks().size() > limits.disksPerDomain()) {
             throw new ToolError("domain '" + domain.name() + "' has " + domain.disks().size() + " disks, over the limit of "
                     + limits.disksPerDomain() + " (limits.disksPerDomain)");

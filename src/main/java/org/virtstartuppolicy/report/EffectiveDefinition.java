@@ -1,4 +1,4 @@
-package org.virtstartuppolicy.cli;
+package org.virtstartuppolicy.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,25 +13,22 @@ import java.util.stream.Collectors;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.domain.EffectiveXml;
+import org.virtstartuppolicy.facts.Action;
 
 /** The definition a start would use, from its decision: as text, and written to a file atomically. */
-final class EffectiveDefinition {
+public final class EffectiveDefinition {
     private EffectiveDefinition() {
     }
 
-    /** True when the start changes some disk, so the definition it uses differs from the one given. */
-    static boolean changesDisks(Decision decision) {
-        return !indexes(decision, "remove", false).isEmpty() || !indexes(decision, "eject", false).isEmpty();
-    }
-
     /** True when a site rule drops a disk that libvirt's own check would not drop. */
-    static boolean siteDropsDisks(Decision decision) {
-        return !indexes(decision, "remove", true).isEmpty() || !indexes(decision, "eject", true).isEmpty();
+    public static boolean siteDropsDisks(Decision decision) {
+        return !indexes(decision, Action.REMOVE, true).isEmpty() || !indexes(decision, Action.EJECT, true).isEmpty();
     }
 
-    static String of(Decision decision, DomainSource source) {
-        return EffectiveXml.of(source.text(), indexes(decision, "remove", false), indexes(decision, "eject", false),
+    public static String of(Decision decision, DomainSource source) {
+        return EffectiveXml.of(source.text(), indexes(decision, Action.REMOVE, false), indexes(decision, Action.EJECT, false),
                 source.name());
     }
 
@@ -39,8 +36,8 @@ final class EffectiveDefinition {
      * The definition with only the site rules' drops applied, for libvirt to start from: what
      * libvirt's own table drops it drops itself, emitting its disk-change events as it does alone.
      */
-    static String withSiteDrops(Decision decision, DomainSource source) {
-        return EffectiveXml.of(source.text(), indexes(decision, "remove", true), indexes(decision, "eject", true),
+    public static String withSiteDrops(Decision decision, DomainSource source) {
+        return EffectiveXml.of(source.text(), indexes(decision, Action.REMOVE, true), indexes(decision, Action.EJECT, true),
                 source.name());
     }
 
@@ -48,7 +45,7 @@ final class EffectiveDefinition {
      * Writes the effective definition to {@code target} through a temporary file and a rename, so
      * a reader never sees half of it; the input is never overwritten unless {@code overwrite}.
      */
-    static void write(Decision decision, DomainSource source, Path target, boolean overwrite) {
+    public static void write(Decision decision, DomainSource source, Path target, boolean overwrite) {
         try {
             if (!overwrite && source.file() != null && Files.exists(target) && Files.isSameFile(target, source.file())) {
                 throw new ToolError(target + ": is the input; pass --overwrite to replace it");
@@ -72,9 +69,9 @@ final class EffectiveDefinition {
         }
     }
 
-    private static Set<Integer> indexes(Decision decision, String action, boolean bySiteOnly) {
-        return decision.disks().stream().filter(d -> action.equals(d.action()))
-                .filter(d -> !bySiteOnly || d.decidedBy() != null && d.decidedBy().siteOverride())
+    private static Set<Integer> indexes(Decision decision, Action action, boolean bySiteOnly) {
+        return decision.disks().stream().filter(d -> d.action() == action)
+                .filter(d -> !bySiteOnly || d.decidedBySite())
                 .map(DiskDecision::disk).map(disk -> disk.index()).collect(Collectors.toSet());
     }
 }

@@ -1,4 +1,4 @@
-package org.virtstartuppolicy.config;
+package org.virtstartuppolicy.image;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,11 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.virtstartuppolicy.ToolError;
-import org.virtstartuppolicy.image.QemuUser;
 
 /**
- * Finds the account QEMU runs as, in this order: {@code --as-user UID:GID}; the config's
- * {@code qemu} key; {@code user} and {@code group} in libvirt's {@code qemu.conf}, each falling
+ * Finds the account QEMU runs as, in this order: {@code --as-user UID:GID}; the account the
+ * config names; {@code user} and {@code group} in libvirt's {@code qemu.conf}, each falling
  * back to the distribution's build default; the build defaults alone (Debian's
  * {@code libvirt-qemu} account with the {@code libvirt-qemu} group, else Fedora's {@code qemu}
  * and {@code qemu}); and last the user running this tool. Supplementary groups come from the
@@ -35,7 +34,8 @@ public final class QemuUserLookup {
         this.etc = etc;
     }
 
-    public QemuUser find(String asUser, Config config) {
+    /** @param uid and {@code gid}: the account the config's {@code qemu} key names, or null */
+    public QemuUser find(String asUser, Integer uid, Integer gid) {
         if (asUser != null) {
             Matcher ids = UID_GID.matcher(asUser);
             if (!ids.matches()) {
@@ -43,19 +43,21 @@ public final class QemuUserLookup {
             }
             return withGroups(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)), "--as-user");
         }
-        if (config.qemu() != null) {
-            return withGroups(config.qemu().uid(), config.qemu().gid(), "the config's qemu key");
+        if (uid != null && gid != null) {
+            return withGroups(uid, gid, "the config's qemu key");
         }
         return fromQemuConf().or(this::distributionDefault).orElseGet(QemuUser::current);
     }
 
     /**
-     * Whether libvirt relabels images for QEMU before a start: the config's
-     * {@code dynamicOwnership}, else {@code dynamic_ownership} in {@code qemu.conf}, else on.
+     * Whether libvirt relabels images for QEMU before a start: as the config says
+     * ({@code dynamicOwnership}), else {@code dynamic_ownership} in {@code qemu.conf}, else on.
+     *
+     * @param configured the config's {@code dynamicOwnership}, or null
      */
-    public boolean relabels(Config config) {
-        if (config.dynamicOwnership() != null) {
-            return config.dynamicOwnership();
+    public boolean relabels(Boolean configured) {
+        if (configured != null) {
+            return configured;
         }
         String setting = qemuConf().get("dynamic_ownership");
         return setting == null || !setting.equals("0");

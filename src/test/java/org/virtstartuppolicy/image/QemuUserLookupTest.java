@@ -1,4 +1,4 @@
-package org.virtstartuppolicy.config;
+package org.virtstartuppolicy.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,8 +37,8 @@ class QemuUserLookupTest {
                 """);
     }
 
-    private QemuUser find(String asUser, Config config) {
-        return new QemuUserLookup(etc).find(asUser, config);
+    private QemuUser find(String asUser) {
+        return new QemuUserLookup(etc).find(asUser, null, null);
     }
 
     private void qemuConf(String text) throws IOException {
@@ -52,7 +52,7 @@ class QemuUserLookupTest {
 
     @Test
     void withoutQemuConfDebianUsesLibvirtQemuWithTheGroupOfThatNameNotItsPrimaryGroup() {
-        QemuUser user = find(null, Config.DEFAULTS);
+        QemuUser user = find(null);
         assertEquals(new QemuUser(64055, 64055, Set.of(64055, 104), "the distribution's default account libvirt-qemu"),
                 user);
         assertEquals("uid:64055, gid:64055", user.label());
@@ -61,14 +61,14 @@ class QemuUserLookupTest {
     @Test
     void withoutTheDebianAccountTheFedoraAccountAndGroupAreUsed() throws IOException {
         Files.writeString(etc.resolve("passwd"), "qemu:x:107:36:qemu user:/:/sbin/nologin\n");
-        assertEquals("107:107", pair(find(null, Config.DEFAULTS)));
+        assertEquals("107:107", pair(find(null)));
     }
 
     @Test
     void commentedOutSettingsInQemuConfLeaveTheDistributionDefaults() throws IOException {
         qemuConf("#user = \"root\"\n#group = \"root\"\n#dynamic_ownership = 0\n");
-        assertEquals("64055:64055", pair(find(null, Config.DEFAULTS)));
-        assertTrue(new QemuUserLookup(etc).relabels(Config.DEFAULTS));
+        assertEquals("64055:64055", pair(find(null)));
+        assertTrue(new QemuUserLookup(etc).relabels(null));
     }
 
     @Test
@@ -79,7 +79,7 @@ class QemuUserLookupTest {
                 user = "qemu"
                 group = "kvm"   # shares /dev/kvm
                 """);
-        QemuUser user = find(null, Config.DEFAULTS);
+        QemuUser user = find(null);
         assertEquals("107:104", pair(user));
         assertEquals(etc.resolve("libvirt/qemu.conf").toString(), user.source());
     }
@@ -88,25 +88,25 @@ class QemuUserLookupTest {
     void qemuConfIdsArePlusPrefixedOrBareNumbersThatNameNoOne() throws IOException {
         qemuConf("user = \"+2000\"\ngroup = \"3000\"\n");
         assertEquals(new QemuUser(2000, 3000, Set.of(3000), etc.resolve("libvirt/qemu.conf").toString()),
-                find(null, Config.DEFAULTS));
+                find(null));
     }
 
     @Test
     void qemuConfUserAloneKeepsTheDistributionsDefaultGroup() throws IOException {
         qemuConf("user = \"qemu\"\n");
-        assertEquals("107:64055", pair(find(null, Config.DEFAULTS)));
+        assertEquals("107:64055", pair(find(null)));
     }
 
     @Test
     void qemuConfGroupAloneKeepsTheDistributionsDefaultUser() throws IOException {
         qemuConf("group = \"kvm\"\n");
-        assertEquals("64055:104", pair(find(null, Config.DEFAULTS)));
+        assertEquals("64055:104", pair(find(null)));
     }
 
     @Test
     void qemuConfNamingAnUnknownUserIsAnErrorNamingTheFile() throws IOException {
         qemuConf("user = \"nobody-here\"\n");
-        ToolError error = assertThrows(ToolError.class, () -> find(null, Config.DEFAULTS));
+        ToolError error = assertThrows(ToolError.class, () -> find(null));
         assertEquals(etc.resolve("libvirt/qemu.conf") + ": user 'nobody-here' is not in " + etc.resolve("passwd"),
                 error.getMessage());
     }
@@ -114,27 +114,26 @@ class QemuUserLookupTest {
     @Test
     void configBeatsQemuConfAndAsUserBeatsBoth() throws IOException {
         qemuConf("user = \"+2000\"\n");
-        Config config = new Config(new Config.Qemu(107, 107), null, null, Map.of(), null, null, null, null, null);
-        assertEquals("107:107", pair(find(null, config)));
-        assertEquals(new QemuUser(5, 6, Set.of(6), "--as-user"), find("5:6", config));
+        QemuUserLookup lookup = new QemuUserLookup(etc);
+        assertEquals("107:107", pair(lookup.find(null, 107, 107)));
+        assertEquals(new QemuUser(5, 6, Set.of(6), "--as-user"), lookup.find("5:6", 107, 107));
     }
 
     @Test
     void dynamicOwnershipOffInQemuConfMeansNoRelabelling() throws IOException {
         qemuConf("dynamic_ownership = 0\n");
-        assertFalse(new QemuUserLookup(etc).relabels(Config.DEFAULTS));
+        assertFalse(new QemuUserLookup(etc).relabels(null));
     }
 
     @Test
     void configsDynamicOwnershipBeatsQemuConf() throws IOException {
         qemuConf("dynamic_ownership = 0\n");
-        Config config = new Config(null, true, null, null, null, null, null, null, null);
-        assertTrue(new QemuUserLookup(etc).relabels(config));
+        assertTrue(new QemuUserLookup(etc).relabels(true));
     }
 
     @Test
     void asUserThatIsNotUidColonGidIsAUsageError() {
         assertEquals("--as-user 'qemu': expected UID:GID, e.g. 64055:64055",
-                assertThrows(ToolError.class, () -> find("qemu", Config.DEFAULTS)).getMessage());
+                assertThrows(ToolError.class, () -> find("qemu")).getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.image;
 
+import org.virtstartuppolicy.TestDomains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.TestImages;
 
 /** Following chains of real image files: names, formats, and each kind of problem. */
-class ChainInspectorTest {
+class DiskInspectorTest {
     @TempDir
     Path dir;
 
-    private final ChainInspector inspector = new ChainInspector(QemuUser.current(), ChainInspector.DEFAULT_MAX_DEPTH,
-            Map.of());
+    private final DiskInspector inspector = TestDomains.inspector(QemuUser.current(), Map.of());
 
     private static List<String> paths(BackingChain chain) {
         return chain.elements().stream().map(ChainElement::path).toList();
@@ -185,7 +185,7 @@ class ChainInspectorTest {
         Files.setPosixFilePermissions(privateFolder, PosixFilePermissions.fromString("rwx------"));
         Path top = TestImages.qcow2(dir.resolve("top.qcow2"), "private/base.raw", "raw");
 
-        ChainInspector asQemu = new ChainInspector(QemuUser.of(64055, 64055), ChainInspector.DEFAULT_MAX_DEPTH, Map.of());
+        DiskInspector asQemu = TestDomains.inspector(QemuUser.of(64055, 64055), Map.of());
         ChainProblem problem = asQemu.inspect(top.toString(), "qcow2").problem();
         assertEquals(ProblemKind.PERMISSION_DENIED, problem.kind());
         assertEquals(privateFolder.resolve("base.raw").toString(), problem.path());

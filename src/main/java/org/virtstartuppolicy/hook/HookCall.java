@@ -1,30 +1,22 @@
-package org.virtstartuppolicy.cli;
+package org.virtstartuppolicy.hook;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.hook.LibvirtSnapshots;
-import org.virtstartuppolicy.hook.StartKind;
-import org.virtstartuppolicy.hook.StartNotes;
+import org.virtstartuppolicy.report.EffectiveDefinition;
 
 /**
  * How the libvirt hook decides one call, whoever runs it: {@code hook} in its own process, or
  * the resident service ({@code POST /v1/hook/OPERATION}). The caller reads the definition and
- * supplies the decisions (its rules, its decision log); this tells the start contexts apart,
+ * gives the evaluation (its rules, its decision log); this tells the start contexts apart,
  * keeps the notes, and says what libvirt is to be told.
  */
 public final class HookCall {
-    /**
-     * Decides one domain in one context, logging it: {@code origin} says which call asked
-     * ({@code hook prepare begin}), {@code contextFrom} how the context was told.
-     */
-    @FunctionalInterface
-    public interface Decider {
-        Decision decide(Domain domain, StartContext context, String origin, String contextFrom);
-    }
 
     /**
      * What libvirt is told.
@@ -34,7 +26,7 @@ public final class HookCall {
      * @param err      for standard error: the reason a start must fail, a line per error, or empty
      */
     public record Outcome(int exitCode, String out, String err) {
-        static final Outcome GO_ON = new Outcome(0, "", "");
+        public static final Outcome GO_ON = new Outcome(0, "", "");
     }
 
     private HookCall() {
@@ -48,26 +40,26 @@ public final class HookCall {
     /**
      * Decides a call the hook {@link #acts acts} on.
      *
-     * @param xml the definition as libvirt gave it, parsed into {@code domain}; the effective one is made from it
+     * @param source the definition as libvirt gave it, parsed into {@code domain}; the effective one is made from it
      */
-    public static Outcome decide(String guest, String operation, Domain domain, String xml, Decider decider,
+    public static Outcome decide(String guest, String operation, Domain domain, DomainSource source, Evaluation evaluation,
             StartNotes notes) {
         if (operation.equals("prepare")) {
             StartKind kind = StartKind.ofPrepare(notes.take(domain.uuid()).orElse(null), domain.isLiveDefinition(),
                     LibvirtSnapshots.exist(Path.of("/"), guest));
             List<Decision> decisions = kind.candidates().stream()
-                    .map(context -> decider.decide(domain, context, "hook prepare begin", "hook " + kind.how())).toList();
+                    .map(context -> evaluation.decide(domain, context, "hook prepare begin", "hook " + kind.how())).toList();
             // libvirt's own check follows with the right row: refuse only what every candidate refuses
             return decisions.stream().anyMatch(Decision::mayStart) ? Outcome.GO_ON : refused(guest, decisions.get(0));
         }
         StartContext context = operation.equals("restore") ? StartContext.RESTORE : StartContext.MIGRATE;
-        Decision decision = decider.decide(domain, context, "hook " + operation + " begin", "hook " + operation + " begin");
+        Decision decision = evaluation.decide(domain, context, "hook " + operation + " begin", "hook " + operation + " begin");
         if (!decision.mayStart()) {
             return refused(guest, decision);
         }
         notes.leave(domain.uuid(), context);
         if (EffectiveDefinition.siteDropsDisks(decision)) {
-            return new Outcome(0, EffectiveDefinition.withSiteDrops(decision, new DomainSource(null, xml)), "");
+            return new Outcome(0, EffectiveDefinition.withSiteDrops(decision, source), "");
         }
         return Outcome.GO_ON;
     }

@@ -1,0 +1,163 @@
+package org.virtstartuppolicy.evaluation;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.facts.Site;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.DiskInspector;
+import org.virtstartuppolicy.report.DecisionLog;
+import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleCache;
+import org.virtstartuppolicy.rules.RuleFile;
+
+/**
+ * The one way a domain becomes a logged decision, whichever door it came through ({@code evaluate},
+ * the hook, the service, {@code test}): the settings, the host as inspected, the rules (compiled
+ * or loaded once, for any number of domains), the limits and the decision log. Threads may
+ * evaluate domains at once; logging is one line at a time.
+ */
+public final class Evaluation implements AutoCloseable {
+    /** Told of every decision as it is made, with the origin it is logged with. */
+    @FunctionalInterface
+    public interface Listener {
+        void decided(Decision decision, String origin);
+
+        Listener NONE = (decision, origin) -> { };
+    }
+
+    private final Config config;
+    private final PolicyRules rules;
+    private final DomainEvaluator evaluator;
+    private final DiskInspector inspector;
+    private final EvaluationLimits limits;
+    private final DecisionLog log;
+    private final boolean ownsLog;
+    /** What the decision log says it came through before its origin ({@code service: }), or empty. */
+    private final String door;
+    private final Listener listener;
+
+    private Evaluation(Config config, PolicyRules rules, DiskInspector inspector, DecisionLog log, boolean ownsLog,
+                       boolean trace) {
+        this.config = config;
+        this.rules = rules;
+        this.inspector = inspector;
+        this.limits = EvaluationLimits.of(config);
+        this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), trace, limits);
+        this.log = log;
+        this.ownsLog = ownsLog;
+        this.door = "";
+        this.listener = Listener.NONE;
+    }
+
+    private Evaluation(Evaluation same, String door, Listener listener) {
+        this.config = same.config;
+        this.rules = same.rules;
+        this.inspector = same.inspector;
+        this.limits = same.limits;
+        this.evaluator = same.evaluator;
+        this.log = same.log;
+        this.ownsLog = false;
+        this.door = door + ": ";
+        this.listener = listener;
+    }
+
+    /**
+     * A run of the command line or the hook: the host is read first (QEMU's account, the pools),
+     * then the decision log is opened, so that a mistake in either is told before seconds of
+     * compiling; then the rules are loaded as compiled before, or compiled and cached.
+     *
+     * @param logFile  the decision log to append to, or null for none
+     * @param warnings told, in one line, why the rule cache cannot be used
+     */
+    public static Evaluation open(Config config, List<RuleFile> ruleFiles, HostSelection host, Path logFile,
+                                  Consumer<String> warnings) {
+        DiskInspector inspector = HostInspection.of(config, host);
+        DecisionLog log = logFile == null ? null : DecisionLog.open(logFile);
+        try {
+            PolicyRules rules = new RuleCache(config.ruleCache(), warnings).rulesFor(ruleFiles);
+            return new Evaluation(config, rules, inspector, log, true, true);
+        } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * With rules already loaded and a decision log kept open by the caller (the service, which
+     * keeps both across decisions; the scenario runner), on a host read now.
+     *
+     * @param log the decision log, or null for none; not closed with the evaluation
+     */
+    public static Evaluation of(Config config, PolicyRules rules, HostSelection host, DecisionLog log) {
+        return new Evaluation(config, rules, HostInspection.of(config, host), log, false, true);
+    }
+
+    /** With a host inspected in another way (an in-memory host in tests, the benchmarks), nothing logged. */
+    public static Evaluation of(Config config, PolicyRules rules, DiskInspector inspector, boolean trace) {
+        return new Evaluation(config, rules, inspector, null, false, trace);
+    }
+
+    /**
+     * This evaluation as a door other than the command line uses it: every logged origin and
+     * context says it came through {@code door} ({@code service: hook prepare begin}), and the
+     * listener is told of each decision.
+     */
+    public Evaluation through(String door, Listener listener) {
+        return new Evaluation(this, door, listener);
+    }
+
+    /** How much of a domain is taken on: the config's {@code limits}. */
+    public EvaluationLimits limits() {
+        return limits;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public PolicyRules rules() {
+        return rules;
+    }
+
+    public DiskInspector inspector() {
+        return inspector;
+    }
+
+    /** The domain's decision for this start, not logged. */
+    public Decision decide(Domain domain, StartContext context) {
+        return evaluator.evaluate(domain, context);
+    }
+
+    /**
+     * The decision, logged.
+     *
+     * @param origin      who asked ({@code evaluate}, {@code hook prepare begin}, …)
+     * @param contextFrom how the start context was told
+     */
+    public Decision decide(Domain domain, StartContext context, String origin, String contextFrom) {
+        Decision decision = decide(domain, context);
+        log(decision, origin, contextFrom);
+        return decision;
+    }
+
+    /** Appends a decision to the decision log, if there is one. */
+    public void log(Decision decision, String origin, String contextFrom) {
+        if (log != null) {
+            log.append(decision, rules.digest(), door + origin, door + contextFrom);
+        }
+        listener.decided(decision, door + origin);
+    }
+
+    @Override
+    public void close() {
+        if (ownsLog && log != null) {
+            log.close();
+        }
+    }
+}

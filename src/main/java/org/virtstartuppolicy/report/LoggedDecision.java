@@ -1,0 +1,35 @@
+package org.virtstartuppolicy.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.ChangeEvent;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.Verdict;
+
+/**
+ * A decision-log line read back: the fields {@link DecisionLog} writes, by their names here.
+ * Fields a line lacks (an older version's) are null; fields it has beyond these are passed over.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
+                             StartContext context, String contextFrom, Verdict verdict, String rulesDigest, String host,
+                             List<Disk> disks) {
+    public LoggedDecision {
+        disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    /** One disk of a logged decision. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Disk(String target, String source, Action action, ChangeEvent event, Problem problem, String reason,
+                       List<String> rules) {
+        public Disk {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /** What made a logged disk missing. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Problem(String kind, String path, String referencedBy, String message) {
+    }
+}
