@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.virtstartuppolicy.Documentation;
 import org.virtstartuppolicy.conformance.GuestImages.Chain;
 import org.virtstartuppolicy.conformance.GuestImages.Layout;
 
 /**
- * The QEMU hook end to end: installed exactly as the README says, with a config in
- * /etc/virt-startup-policy, in the libvirtd the suite started (restarted, as hooks are found
- * when it starts). Runs after the plain cases, which must see libvirt alone. What it installs
+ * The QEMU hook end to end: installed exactly as the operating guide says (its "Install as a
+ * libvirt hook" steps, which the README shows too), with a config in /etc/virt-startup-policy,
+ * in the libvirtd the suite started (restarted, as hooks are found when it starts). Runs after the plain cases, which must see libvirt alone. What it installs
  * is put back at the end of the run.
  */
 @Tag("libvirt")
@@ -51,8 +52,8 @@ class HookEndToEndTest {
     private static ConformanceHost host;
     private static Path folder;
     private static Path decisionLog;
-    /** The README's install steps as written, run on this host. */
-    private static HostCommand readmeInstall;
+    /** The documented install steps as written, run on this host. */
+    private static HostCommand documentedInstall;
 
     @BeforeAll
     static void installTheHook(ConformanceHost conformanceHost) throws IOException {
@@ -68,9 +69,9 @@ class HookEndToEndTest {
             installed.remember(file);
         }
         host.putBackAtEnd(installed::putBack);
-        String steps = readmeHookInstallSteps();
-        readmeInstall = runFromTheProjectFolder(steps);
-        if (!readmeInstall.succeeded()) {
+        String steps = documentedHookInstallSteps();
+        documentedInstall = runFromTheProjectFolder(steps);
+        if (!documentedInstall.succeeded()) {
             // Reported by its own test below. On a fresh Debian what is missing is the hooks' folder:
             // it is made, so that the hook can still be judged.
             Files.createDirectories(WRAPPER.getParent());
@@ -80,15 +81,12 @@ class HookEndToEndTest {
         host.restartLibvirtd();
     }
 
-    /** The shell block under "### The QEMU hook" in the README. */
-    private static String readmeHookInstallSteps() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("### The QEMU hook");
-        int start = readme.indexOf("```sh\n", section) + "```sh\n".length();
-        return readme.substring(start, readme.indexOf("```", start));
+    /** The first shell block under "## Install as a libvirt hook" in the operating guide. */
+    private static String documentedHookInstallSteps() throws IOException {
+        return Documentation.firstBlock(Documentation.section(Documentation.OPERATING, "## Install as a libvirt hook"), "sh");
     }
 
-    /** Runs shell commands from the project's folder, where the README's relative paths start. */
+    /** Runs shell commands from the project's folder, where the documented steps' relative paths start. */
     private static HostCommand runFromTheProjectFolder(String commands) {
         return HostCommand.run("sh", "-e", "-c", "cd \"$1\"\n" + commands, "-", Path.of("").toAbsolutePath().toString());
     }
@@ -103,9 +101,9 @@ class HookEndToEndTest {
     }
 
     @Test
-    void readmeInstallStepsWorkAsWritten() {
-        assertTrue(readmeInstall.succeeded(), "the README's hook install steps fail as written: "
-                + readmeInstall.err().strip());
+    void documentedInstallStepsWorkAsWritten() {
+        assertTrue(documentedInstall.succeeded(), "the hook install steps of " + Documentation.OPERATING
+                + " fail as written: " + documentedInstall.err().strip());
     }
 
     @Test

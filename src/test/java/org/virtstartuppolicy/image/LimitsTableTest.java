@@ -3,16 +3,18 @@ package org.virtstartuppolicy.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.virtstartuppolicy.Documentation;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.domain.SafeXml;
 
-/** The README's table of limits says what the code enforces: every limit, its default and its config key. */
+/**
+ * The table of limits in the reference (src/site/markdown/reference.md, "Limits") says what the
+ * code enforces: every limit, its default and its config key.
+ */
 class LimitsTableTest {
 
     /** Each row's first column, and its default and config key as the code has them. */
@@ -32,9 +34,8 @@ class LimitsTableTest {
     }
 
     @Test
-    void theReadmesLimitsTableMatchesTheCode() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("### Limits"), readme.indexOf("### Fuzzing"));
+    void theReferencesLimitsTableMatchesTheCode() throws IOException {
+        String section = Documentation.section(Documentation.REFERENCE, "### Limits");
         Map<String, String> documented = new LinkedHashMap<>();
         section.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| Limit")).forEach(line -> {
             String[] cells = line.split("\\|");
