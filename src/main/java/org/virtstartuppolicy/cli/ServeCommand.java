@@ -22,8 +22,9 @@ final class ServeCommand implements Callable<Integer> {
             + " config's service.socket, else " + Config.Service.DEFAULT_SOCKET + "); created 0600, its folder 0700.")
     private Path socket;
 
-    @Option(names = "--max-request-bytes", paramLabel = "N", description = "The largest request body read (default:"
-            + " the config's service.maxRequestBytes, else 1 MiB); a larger one is refused with 413.")
+    @Option(names = "--max-request-bytes", paramLabel = "N", description = "The largest request body taken where no"
+            + " domain XML is sent (default: the config's service.maxRequestBytes, else 1 MiB); a larger one is refused"
+            + " with 413. A domain XML is taken up to limits.domainXmlBytes, as the hook takes it.")
     private Long maxRequestBytes;
 
     @Mixin

@@ -61,7 +61,9 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
      * @param socket          the Unix domain socket {@code serve} listens on and the hook asks; when
      *                        set, {@code hook} asks the service first
      * @param fallback        when no service answers: decide in process (true, the default) or fail the start
-     * @param maxRequestBytes the largest request body the service reads (default 1 MiB)
+     * @param maxRequestBytes the largest request body the service takes where no domain XML is sent
+     *                        (default 1 MiB); a domain XML is taken up to {@code limits.domainXmlBytes}, as
+     *                        every door takes one
      * @param maxConcurrentRequests how many requests the service answers at once; more wait their
      *                        turn (default 16)
      */

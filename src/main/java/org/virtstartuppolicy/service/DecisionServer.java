@@ -71,7 +71,7 @@ public final class DecisionServer implements AutoCloseable {
             throw new ToolError(socket + ": cannot serve: " + e.getMessage());
         }
         ServiceLog.event("listening on " + (inherited ? "the socket passed on standard input" : socket.toString())
-                + ", request bodies up to " + maxRequestBytes + " bytes, " + maxConcurrentRequests + " requests at once");
+                + ", domain XML up to limits.domainXmlBytes, other request bodies up to " + maxRequestBytes + " bytes, " + maxConcurrentRequests + " requests at once");
         return new DecisionServer(server, service, socket, inherited);
     }
 

@@ -2,8 +2,11 @@ package org.virtstartuppolicy.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,6 +116,29 @@ class HookScriptAsksTheServiceTest {
         try (RunningService service = RunningService.start(config, socket)) {
             assertEquals(inProcess(refused), script(refused));
             assertEquals(inProcess(healthy), script(healthy));
+        }
+        assertEquals("", launched(), "the launcher ran");
+    }
+
+    /**
+     * A definition over the service's old 1 MiB request limit and under limits.domainXmlBytes (4 MiB):
+     * the hook in process, the shipped script asking the service, and POST /v1/decisions decide it alike.
+     */
+    @Test
+    void aTwoMebibyteDefinitionIsDecidedAlikeThroughEveryDoor() throws Exception {
+        String large = refused.replace("<devices>", "<description>" + "a long description ".repeat(115_000)
+                + "</description>\n  <devices>");
+        assertTrue(large.length() > 2 << 20, "the definition is " + large.length() + " bytes");
+        Run inProcess = inProcess(large);
+        assertEquals(1, inProcess.code(), inProcess.err());
+        assertTrue(inProcess.err().contains("Cannot access backing file"), inProcess.err());
+        try (RunningService service = RunningService.start(config, socket)) {
+            assertEquals(inProcess, script(large));
+            ServiceClient.Response decision = service.post("/v1/decisions", large);
+            assertEquals(200, decision.status(), decision.text());
+            JsonNode json = new ObjectMapper().readTree(decision.text());
+            assertEquals("fail", json.path("verdict").asText());
+            assertTrue(inProcess.err().contains(json.path("errors").path(0).path("message").asText()), decision.text());
         }
         assertEquals("", launched(), "the launcher ran");
     }
