@@ -63,7 +63,8 @@ public final class ChainWalker {
             path = layer.path();
             format = ImageFormat.named(layer.format());
             if ("network".equals(layer.type())) {
-                return walk.add(ChainElement.withoutBacking(path, layer.format())).whole();
+                ChainProblem full = walk.full(path, referrer);
+                return full != null ? walk.broken(full) : walk.add(ChainElement.withoutBacking(path, layer.format())).whole();
             }
         }
         Visit visit = walk.visit(path, format.name(), referrer);
@@ -204,6 +205,10 @@ public final class ChainWalker {
                 if (formatName == null) {
                     return new Step(null, LibvirtMessages.formatNotRecorded(backing.path(), image), false);
                 }
+                ChainProblem full = full(backing.path(), image);
+                if (full != null) {
+                    return new Step(null, full, false);
+                }
                 add(ChainElement.withoutBacking(backing.path(), formatName));
                 return Step.END;
             }
@@ -238,8 +243,9 @@ public final class ChainWalker {
 
         /** Whether {@code path} may become the next element: there, reachable as QEMU's account, not seen before. */
         Visit visit(String path, String format, String referrer) {
-            if (elements.size() >= maxDepth) {
-                return new Visit(null, LibvirtMessages.tooDeep(path, referrer, top), false);
+            ChainProblem full = full(path, referrer);
+            if (full != null) {
+                return new Visit(null, full, false);
             }
             Reach reach = host.reach(path);
             if (reach.error() == AccessError.EACCES && referrer == null && topCheckedAsRoot && reach.kind() != null) {
@@ -259,6 +265,11 @@ public final class ChainWalker {
                 return new Visit(null, LibvirtMessages.loop(path, referrer, top), false);
             }
             return Visit.found(reach.kind());
+        }
+
+        /** The problem of one element more, network ones included, when the chain is as deep as libvirt follows; else null. */
+        ChainProblem full(String path, String referrer) {
+            return elements.size() >= maxDepth ? LibvirtMessages.tooDeep(path, referrer, top) : null;
         }
 
         /**

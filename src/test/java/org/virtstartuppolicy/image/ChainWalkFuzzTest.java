@@ -2,6 +2,7 @@ package org.virtstartuppolicy.image;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.virtstartuppolicy.scenario.ImageWriter;
@@ -9,7 +10,9 @@ import org.virtstartuppolicy.scenario.ImageWriter;
 /**
  * The whole chain walk over a host in memory whose files the fuzzer writes: images that name one
  * another (or anything at all), raw bytes, symlinks, folders QEMU's account may not search,
- * FIFOs. The walk gives a chain, whole or ending in a classified problem, and nothing else.
+ * FIFOs. The walk gives a chain, whole or ending in a classified problem, and nothing else, and
+ * holds its invariants: never deeper than its bound, nothing after an absent element, a loop
+ * reported exactly when the chain comes back to a file it passed, the same host the same result.
  */
 class ChainWalkFuzzTest {
     private static final List<String> NAMES = List.of("/i/a", "/i/b", "/i/c", "/i/d/e", "/i/d/../a", "b", "../i/c",
@@ -34,10 +37,46 @@ class ChainWalkFuzzTest {
         }
         String top = "/i/" + (char) ('a' + data.consumeInt(0, 4));
         String format = data.consumeBoolean() ? null : data.pickValue(FORMATS);
-        BackingChain chain = new DiskInspector(host, data.consumeInt(1, 8), StoragePools.NONE, data.consumeBoolean())
-                .inspect(top, format);
-        if (chain.problem() != null && chain.problem().message() == null) {
-            throw new AssertionError("a problem without a message: " + chain.problem());
+        int depth = data.consumeInt(1, 8);
+        BackingChain chain = new ChainWalker(host, depth).walk(top, format, null);
+        check(chain, depth, host);
+        if (!chain.equals(new ChainWalker(host, depth).walk(top, format, null))) {
+            throw new AssertionError("the same host walked twice gave two chains: " + chain);
+        }
+    }
+
+    private static void check(BackingChain chain, int depth, MemoryHost host) {
+        ChainProblem problem = chain.problem();
+        if (problem != null && (problem.message() == null || problem.message().matches(".*\\b\\w+(Exception|Error)\\b.*"))) {
+            throw new AssertionError("a problem without a message in the tool's words: " + problem);
+        }
+        List<ChainElement> elements = chain.elements();
+        if (elements.size() > depth) {
+            throw new AssertionError(elements.size() + " elements, deeper than the bound " + depth + ": " + chain);
+        }
+        for (int i = 0; i < elements.size(); i++) {
+            if (!elements.get(i).present() && (i != elements.size() - 1 || elements.get(i).format() != null)) {
+                throw new AssertionError("an absent element is not the last, or has a format: " + chain);
+            }
+        }
+        // the files the chain passed through, as the host knows them however their names are spelt
+        Set<String> files = new HashSet<>();
+        for (ChainElement element : elements) {
+            String identity = element.present() ? host.reach(element.path()).identity() : null;
+            if (identity != null && !files.add(identity)) {
+                throw new AssertionError("the chain passes " + identity + " twice without a loop reported: " + chain);
+            }
+        }
+        // as QEMU's account reaches it: through a folder it may not search, the name leads nowhere
+        Reach last = problem == null ? null : host.reach(problem.path());
+        boolean comesBack = last != null && last.error() == null && files.contains(last.identity());
+        boolean loop = problem != null && problem.kind() == ProblemKind.LOOP && problem.errno() == null;
+        if (loop && !comesBack) {
+            throw new AssertionError("a loop reported where the chain does not come back: " + chain);
+        }
+        // the depth bound may stop a loop first, as libvirt's does
+        if (comesBack && !loop && problem.kind() != ProblemKind.TOO_DEEP) {
+            throw new AssertionError("the chain comes back to a file it passed, and no loop is reported: " + chain);
         }
     }
 

@@ -42,6 +42,17 @@ class ChainWalkOnMemoryHostTest {
     }
 
     @Test
+    void aNetworkBackingFileCountsTowardsTheDepthLibvirtFollows() {
+        // found by ChainWalkFuzzTest's depth invariant: a network element was added past the bound
+        MemoryHost host = new MemoryHost(LIBVIRT_QEMU, ROOT)
+                .file(IMAGES + "/top.qcow2", ImageWriter.qcow2(3, "nbd://storage/base", "raw", null), 0600);
+        BackingChain chain = new ChainWalker(host, 1).walk(IMAGES + "/top.qcow2", "qcow2", null);
+        assertEquals(ProblemKind.TOO_DEEP, chain.problem().kind());
+        assertEquals(1, chain.elements().size());
+        assertNull(new ChainWalker(host, 2).walk(IMAGES + "/top.qcow2", "qcow2", null).problem());
+    }
+
+    @Test
     void aFolderQemuCannotSearchDeniesTheBackingFileNamingTheTopImage() {
         MemoryHost host = host(ROOT).folder("/srv/private", 0700)
                 .file("/srv/private/base.raw", ImageWriter.raw(), 0644)
