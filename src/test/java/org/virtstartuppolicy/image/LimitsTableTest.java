@@ -27,7 +27,7 @@ class LimitsTableTest {
         rows.put("domain XML nesting", SafeXml.MAX_DEPTH + " | fixed");
         rows.put("disks per domain", EvaluationLimits.DEFAULTS.disksPerDomain() + " | limits.disksPerDomain");
         rows.put("rule firings per domain", EvaluationLimits.DEFAULTS.ruleFirings() + " | limits.ruleFirings");
-        rows.put("service request body", Config.Service.DEFAULT_MAX_REQUEST_BYTES + " | service.maxRequestBytes");
+        rows.put("service request body that is not a domain XML", Config.Service.DEFAULT_MAX_REQUEST_BYTES + " | service.maxRequestBytes");
         rows.put("requests the service answers at once", Config.Service.DEFAULT_MAX_CONCURRENT_REQUESTS
                 + " | service.maxConcurrentRequests");
         return rows;
