@@ -135,12 +135,6 @@ public final class PolicyRules {
                 .toList();
     }
 
-    /**
-     * Runs every stage over the facts of one start.
-     *
-     * @param trace whether to record which rules fired (without it the outcome names no rules;
-     *              the benchmark uses that to measure what recording costs)
-     */
     /** The compiler's line, or where the expression it could not analyse is written when it gives none. */
     private static int lineOf(Message message, List<RuleFile> files) {
         Matcher expression = UNANALYSABLE.matcher(message.getText());
@@ -212,7 +206,13 @@ public final class PolicyRules {
         return "'" + last.rule() + "' in " + last.file();
     }
 
-    /** @param maxFirings a rule set that fires more often than this for one domain is looping: stopped */
+    /**
+     * Runs every stage over the facts of one start.
+     *
+     * @param trace      whether to record which rules fired (without it the outcome names no rules;
+     *                   the benchmark uses that to measure what recording costs)
+     * @param maxFirings a rule set that fires more often than this for one domain is looping: stopped
+     */
     public RuleOutcome run(StartFacts facts, boolean trace, int maxFirings) {
         KieSession session = kieBase.newKieSession();
         List<Insertion> insertions = new ArrayList<>();
