@@ -17,10 +17,10 @@ import org.virtstartuppolicy.scenario.ImageWriter;
 
 /**
  * The launcher's training run, never a user's: runs the commands a host runs (evaluate in every
- * output, a batch, the hook's calls, inspect, check, a site rule compiled and then read from the
- * cache) on a small made-up host in a temporary folder, printing nothing, so that the JVM can
- * record every class they load into the launcher's class-data-sharing archive. Everything it
- * writes stays in that folder and is deleted.
+ * output, a batch, the hook's calls, inspect, check; the baseline alone, built from its executable
+ * model, and a site rule compiled and then read from the cache) on a small made-up host in a
+ * temporary folder, printing nothing, so that the JVM can record every class they load into the
+ * launcher's class-data-sharing archive. Everything it writes stays in that folder and is deleted.
  */
 public final class TrainingRun {
     private TrainingRun() {
