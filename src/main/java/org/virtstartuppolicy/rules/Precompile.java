@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.rules;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +69,11 @@ public final class Precompile {
         }
     }
 
-    /** SHA-256 over the name and content of every file under the folder but one, by name. */
+    /**
+     * SHA-256 over the name and content of every file under the folder but one, by name, and the
+     * name of every jar the build runs with (which carries its version): a build with the same
+     * classes but another Drools is another build.
+     */
     private static String digest(Path folder, Path leftOut) throws IOException {
         MessageDigest sha256;
         try {
@@ -83,6 +88,11 @@ public final class Precompile {
         for (Path file : files) {
             sha256.update((folder.relativize(file).toString() + "\0").getBytes(StandardCharsets.UTF_8));
             sha256.update(Files.readAllBytes(file));
+        }
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                sha256.update((Path.of(entry).getFileName() + "\0").getBytes(StandardCharsets.UTF_8));
+            }
         }
         return HexFormat.of().formatHex(sha256.digest());
     }

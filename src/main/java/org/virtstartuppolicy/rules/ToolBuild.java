@@ -7,9 +7,10 @@ import java.util.Properties;
 
 /**
  * Which build of the tool is running: its version, and a digest of everything the build put
- * into its classes folder (every class, every packaged rule, the baseline's executable model),
- * written there at build time by {@link Precompile}. Compiled rules are tied to it: a rebuilt
- * tool never reads rules compiled by another build, even under the same version number.
+ * into its classes folder (every class, every packaged rule, the baseline's executable model) and
+ * of the names of the jars it was built with (Drools' among them, with their versions), written
+ * there at build time by {@link Precompile}. Compiled rules are tied to it: a rebuilt tool
+ * never reads rules compiled by another build, even under the same version number.
  */
 final class ToolBuild {
     static final String RESOURCE = "virt-startup-policy.build";
