@@ -21,6 +21,7 @@ import org.kie.api.KieServices;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.ReproducibleExecutableModelGenerationOption;
 import org.kie.internal.io.ResourceFactory;
 
 /**
@@ -41,6 +42,9 @@ final class ModelGenerator {
     static List<String> generate(List<RuleFile> files, Path sources, Path classes, String release) throws IOException {
         KnowledgeBuilderConfigurationImpl configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration()
                 .as(KnowledgeBuilderConfigurationImpl.KEY);
+        // built one rule after another, not in parallel: the same rules make the same classes, and
+        // the same build makes the same build digest (ToolBuild)
+        configuration.setOption(ReproducibleExecutableModelGenerationOption.ENABLED);
         ModelBuilderImpl<PackageSources> builder = new ModelBuilderImpl<>(PackageSources::dumpSources, configuration,
                 KieServices.get().newReleaseId("org.virtstartuppolicy", "baseline", "1"), false);
         CompositeKnowledgeBuilder batch = builder.batch();
