@@ -50,26 +50,29 @@ public final class TrainingRun {
                 + "}\nsite:\n  optionalPrefixes: [" + images + "]\n");
         Path site = Files.writeString(dir.resolve("site.drl"), """
                 package site.training;
+                import org.virtstartuppolicy.domain.Device;
                 import org.virtstartuppolicy.facts.DiskFact;
                 import org.virtstartuppolicy.facts.DiskAction;
                 import org.virtstartuppolicy.facts.ActionOverride;
+                import org.virtstartuppolicy.facts.OverrideKind;
+                import org.virtstartuppolicy.facts.Policy;
                 import org.virtstartuppolicy.facts.PolicyClaim;
 
                 rule "Training: media are optional"
                     ruleflow-group "site-policy"
                 when
-                    $disk : DiskFact(device in ("cdrom", "floppy"), startupPolicy == null)
+                    $disk : DiskFact(device in (Device.CDROM, Device.FLOPPY), startupPolicy == null)
                 then
-                    insert(new PolicyClaim($disk, "optional", "training"));
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "training"));
                 end
 
                 rule "Training: the boot disk is never dropped"
                     ruleflow-group "site-action"
                 when
                     $disk : DiskFact(boot == true)
-                    DiskAction(disk == $disk, action in ("remove", "eject"))
+                    DiskAction(disk == $disk, action.drops())
                 then
-                    insert(new ActionOverride($disk, "fail", "training"));
+                    insert(new ActionOverride($disk, OverrideKind.FAIL, "training"));
                 end
                 """);
         String guest = guest(images);
