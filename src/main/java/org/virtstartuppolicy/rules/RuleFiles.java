@@ -127,7 +127,8 @@ public final class RuleFiles {
         if (arePackagedBaseline(files)) {
             return true;
         }
-        List<RuleFile> packaged = baseline();
+        List<RuleFile> read = indexed;
+        List<RuleFile> packaged = read != null ? read : baseline();
         if (packaged.size() != files.size()) {
             return false;
         }
