@@ -44,15 +44,28 @@ public final class PolicyRules {
 
     private final KieBase kieBase;
     private final Map<String, String> originByResource;
+    /** For rules that name no resource (the executable model's): each rule's file, by {@link #ruleKey}. */
+    private final Map<String, String> originByRule;
     private final List<RuleFile> files;
     /** Computed when first asked for: only a decision log needs it, and hashing costs a cold run. */
     private volatile String digest;
 
     /** Also made by {@link CompiledRules} from a rule base compiled earlier from the same files. */
     PolicyRules(KieBase kieBase, List<RuleFile> files) {
+        this(kieBase, files, Map.of());
+    }
+
+    /** Made by {@link BaselineModel}, whose rules know no file: {@code originByRule} says each one's. */
+    PolicyRules(KieBase kieBase, List<RuleFile> files, Map<String, String> originByRule) {
         this.kieBase = kieBase;
         this.originByResource = originByResource(files);
+        this.originByRule = Map.copyOf(originByRule);
         this.files = List.copyOf(files);
+    }
+
+    /** What {@code originByRule} knows a rule by: rule names are unique within a package. */
+    static String ruleKey(String packageName, String ruleName) {
+        return packageName + "\0" + ruleName;
     }
 
     /** The compiled rule base, which {@link CompiledRules} saves. */
@@ -135,12 +148,6 @@ public final class PolicyRules {
                 .toList();
     }
 
-    /**
-     * Runs every stage over the facts of one start.
-     *
-     * @param trace whether to record which rules fired (without it the outcome names no rules;
-     *              the benchmark uses that to measure what recording costs)
-     */
     /** The compiler's line, or where the expression it could not analyse is written when it gives none. */
     private static int lineOf(Message message, List<RuleFile> files) {
         Matcher expression = UNANALYSABLE.matcher(message.getText());
@@ -212,7 +219,13 @@ public final class PolicyRules {
         return "'" + last.rule() + "' in " + last.file();
     }
 
-    /** @param maxFirings a rule set that fires more often than this for one domain is looping: stopped */
+    /**
+     * Runs every stage over the facts of one start.
+     *
+     * @param trace      whether to record which rules fired (without it the outcome names no rules;
+     *                   the benchmark uses that to measure what recording costs)
+     * @param maxFirings a rule set that fires more often than this for one domain is looping: stopped
+     */
     public RuleOutcome run(StartFacts facts, boolean trace, int maxFirings) {
         KieSession session = kieBase.newKieSession();
         List<Insertion> insertions = new ArrayList<>();
@@ -255,13 +268,14 @@ public final class PolicyRules {
         }
     }
 
-    private String fileOf(Rule rule) {
+    /** The file a rule is written in, as the files in force name it. */
+    String fileOf(Rule rule) {
         if (rule instanceof RuleImpl impl && impl.getResource() != null) {
             String path = impl.getResource().getSourcePath();
             String resource = path.startsWith(RESOURCE_ROOT) ? path.substring(RESOURCE_ROOT.length()) : path;
             return originByResource.getOrDefault(resource, path);
         }
-        return rule.getPackageName();
+        return originByRule.getOrDefault(ruleKey(rule.getPackageName(), rule.getName()), rule.getPackageName());
     }
 
     private static String firstLine(String text) {

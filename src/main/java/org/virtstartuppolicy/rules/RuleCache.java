@@ -3,7 +3,6 @@ package org.virtstartuppolicy.rules;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +32,11 @@ import java.util.zip.CRC32C;
 
 /**
  * Compiled rule bases, so that a run never compiles rules that were compiled before: the
- * baseline as the build compiled it (inside the jar), else a folder of rule bases compiled by
- * earlier runs. Each is stored under a key made of the tool's build, the Java version and the
- * name and text of every rule file in force, in order: an edited, added, removed or reordered
- * file is a different key, so it is compiled on its next run and a stale rule base is never
- * used. A file whose content does not match its key and check is ignored and replaced.
+ * baseline as the build made it (its executable model, inside the jar), else a folder of rule
+ * bases compiled by earlier runs. Each is stored under a key made of the tool's build, the Java
+ * version and the name and text of every rule file in force, in order: an edited, added, removed
+ * or reordered file is a different key, so it is compiled on its next run and a stale rule base
+ * is never used. A file whose content does not match its key and check is ignored and replaced.
  *
  * <p>The folder is made {@code 0700}; one that is not the running account's own, or that others
  * may write to, is never read (a rule base is code). Entries are written to a temporary file and
@@ -45,8 +44,6 @@ import java.util.zip.CRC32C;
  * error: the rules are compiled in memory, as without a cache, and the reason is told once.
  */
 public final class RuleCache {
-    /** The baseline compiled at build time, in the same format as the cache's entries. */
-    static final String PACKAGED_BASELINE = "rules/libvirt.compiled";
 
     /** The entries kept in the folder; the least recently used beyond this are removed. */
     static final int KEEP = 32;
@@ -77,9 +74,9 @@ public final class RuleCache {
      * Rules that do not compile are reported as {@link PolicyRules#compile} reports them.
      */
     public PolicyRules rulesFor(List<RuleFile> files) {
-        if (RuleFiles.arePackagedBaseline(files) && ToolBuild.java() == Runtime.version().feature()) {
-            // the build compiled exactly these, for this Java: no key to work out
-            PolicyRules rules = packaged(null, files);
+        if (RuleFiles.haveBaselineTexts(files)) {
+            // the build made these into its executable model, for any Java the tool runs on
+            PolicyRules rules = BaselineModel.load(files);
             if (rules != null) {
                 return rules;
             }
@@ -89,16 +86,10 @@ public final class RuleCache {
             compilations++;
             return PolicyRules.compile(files);
         }
-        PolicyRules rules = packaged(key, files);
+        Path folder = usableFolder();
+        PolicyRules rules = folder == null ? null : read(folder.resolve(key + SUFFIX), key, files);
         if (rules != null) {
             return rules;
-        }
-        Path folder = usableFolder();
-        if (folder != null) {
-            rules = read(folder.resolve(key + SUFFIX), key, files);
-            if (rules != null) {
-                return rules;
-            }
         }
         rules = PolicyRules.compile(files);
         compilations++;
@@ -129,14 +120,13 @@ public final class RuleCache {
         StringBuilder key = new StringBuilder("virt-startup-policy ").append(build).append("\0java ")
                 .append(Runtime.version().feature()).append('\0');
         for (RuleFile file : files) {
-            String name = file.origin().substring(file.origin().lastIndexOf('/') + 1);
-            key.append(name).append('\0').append(RuleFiles.digest(file)).append('\0');
+            key.append(RuleFiles.name(file)).append('\0').append(RuleFiles.digest(file)).append('\0');
         }
         return sha256(key.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** An entry: the header, then the saved rule base. */
-    static byte[] entry(String key, byte[] payload) {
+    private static byte[] entry(String key, byte[] payload) {
         byte[] header = (new String(MAGIC, StandardCharsets.US_ASCII) + key + "\n" + check(payload) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] entry = Arrays.copyOf(header, header.length + payload.length);
@@ -163,40 +153,6 @@ public final class RuleCache {
         String header = new String(entry, MAGIC.length, HEADER - MAGIC.length, StandardCharsets.US_ASCII);
         byte[] payload = Arrays.copyOfRange(entry, HEADER, entry.length);
         return header.equals(key + "\n" + check(payload) + "\n") ? payload : null;
-    }
-
-    /** @param key the key to load it for, or null to load it whatever its key: the files are the packaged ones */
-    private static PolicyRules packaged(String key, List<RuleFile> files) {
-        try (InputStream in = RuleCache.class.getClassLoader().getResourceAsStream(PACKAGED_BASELINE)) {
-            if (in == null) {
-                return null;
-            }
-            byte[] header = in.readNBytes(HEADER);
-            String magic = new String(MAGIC, StandardCharsets.US_ASCII);
-            String headerText = new String(header, StandardCharsets.US_ASCII);
-            if (!headerText.startsWith(magic)) {
-                return null;
-            }
-            if (key == null) {
-                key = headerText.substring(magic.length(), magic.length() + 64);
-            }
-            // most runs with site rules stop here, having read only the header
-            if (!headerText.startsWith(magic + key)) {
-                return null;
-            }
-            byte[] entry = Arrays.copyOf(header, header.length);
-            entry = concat(entry, in.readAllBytes());
-            byte[] payload = payload(entry, key);
-            return payload == null ? null : CompiledRules.load(new ByteArrayInputStream(payload), files);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 
     /** The cached rule base, or null when there is none, or none whole and of this key. */

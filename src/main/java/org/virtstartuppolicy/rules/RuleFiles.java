@@ -119,6 +119,32 @@ public final class RuleFiles {
         return true;
     }
 
+    /**
+     * Whether these files have the packaged baseline's names and texts, in its order: the
+     * packaged files themselves, or copies of them in a folder (which keep their own paths).
+     */
+    static boolean haveBaselineTexts(List<RuleFile> files) {
+        if (arePackagedBaseline(files)) {
+            return true;
+        }
+        List<RuleFile> read = indexed;
+        List<RuleFile> packaged = read != null ? read : baseline();
+        if (packaged.size() != files.size()) {
+            return false;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (!name(files.get(i)).equals(name(packaged.get(i))) || !digest(files.get(i)).equals(digest(packaged.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A file's name, without its folder. */
+    static String name(RuleFile file) {
+        return file.origin().substring(file.origin().lastIndexOf('/') + 1);
+    }
+
     /** The SHA-256 of a file's text, in hex. */
     static String digest(RuleFile file) {
         String known = KNOWN_DIGESTS.get(file.text());

@@ -7,9 +7,10 @@ import java.util.Properties;
 
 /**
  * Which build of the tool is running: its version, and a digest of everything the build put
- * into its classes folder (every class, every packaged rule), written there at build time by
- * {@link Precompile}. Compiled rules are tied to it: a rebuilt tool never reads rules compiled by
- * another build, even under the same version number.
+ * into its classes folder (every class, every packaged rule, the baseline's executable model) and
+ * of the names of the jars it was built with (Drools' among them, with their versions), written
+ * there at build time by {@link Precompile}. Compiled rules are tied to it: a rebuilt tool
+ * never reads rules compiled by another build, even under the same version number.
  */
 final class ToolBuild {
     static final String RESOURCE = "virt-startup-policy.build";
@@ -25,15 +26,6 @@ final class ToolBuild {
     /** {@code VERSION+DIGEST}, or null when this copy of the tool was not built by its build (an IDE's classes). */
     static String id() {
         return ID;
-    }
-
-    /** The Java version the build compiled the packaged baseline for, or 0 when not known. */
-    static int java() {
-        try {
-            return ID == null ? 0 : Integer.parseInt(PROPERTIES.getProperty("java", "0"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Properties read() {

@@ -1,22 +1,33 @@
 package org.virtstartuppolicy.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.modelcompiler.consequence.LambdaConsequence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.image.QemuUser;
 
-/** Compiled rules are reused only for exactly the files they were compiled from, by this build. */
+/**
+ * The baseline alone is built from the executable model the build packaged; other compiled rules
+ * are reused only for exactly the files they were compiled from, by this build.
+ */
 class RuleCacheTest {
     @TempDir
     Path dir;
@@ -91,29 +102,87 @@ class RuleCacheTest {
         assertEquals(2, entries(folder).size(), "each version of the files has its own entry");
     }
 
-    @Test
-    void theBaselineAloneIsLoadedAsTheBuildCompiledItWithoutACache() {
-        RuleCache noFolder = cache(null);
-        PolicyRules baseline = noFolder.rulesFor(RuleFiles.baseline());
-
-        assertEquals(0, noFolder.compilations(), "the build packaged the compiled baseline");
-        assertEquals(PolicyRules.compile(RuleFiles.baseline()).rules(), baseline.rules());
-        assertTrue(baseline.rules().stream().allMatch(r -> r.file().startsWith("rules/libvirt/")), baseline.rules()
-                .toString());
+    /** Whether a rule base was built from the executable model: its consequences are the model's lambdas. */
+    static boolean isExecutableModel(PolicyRules rules) {
+        return rules.kieBase().getKiePackages().stream().flatMap(kiePackage -> kiePackage.getRules().stream())
+                .allMatch(rule -> ((RuleImpl) rule).getConsequence() instanceof LambdaConsequence);
     }
 
     @Test
-    void aBaselineFolderWithThePackagedTextsIsLoadedAsPackagedButNamedAfterItsOwnFiles() throws IOException {
+    void theBaselineAloneIsBuiltFromItsExecutableModelWithoutACacheNamingEachRulesFile() {
+        RuleCache noFolder = cache(null);
+        PolicyRules baseline = noFolder.rulesFor(RuleFiles.baseline());
+        PolicyRules compiled = PolicyRules.compile(RuleFiles.baseline());
+
+        assertEquals(0, noFolder.compilations(), "the build packaged the baseline's model");
+        assertTrue(isExecutableModel(baseline), "built from the model, neither compiled nor deserialised");
+        assertFalse(isExecutableModel(compiled), "the check tells the two apart");
+        assertEquals(compiled.rules(), baseline.rules(), "the same rules, each named after its file");
+        assertTrue(baseline.rules().contains(new RuleId("Missing mandatory disk fails the start",
+                "rules/libvirt/30-action.drl")), baseline.rules().toString());
+    }
+
+    @Test
+    void aBaselineFolderWithThePackagedTextsIsBuiltFromTheModelButNamedAfterItsOwnFiles() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("etc/libvirt-rules"));
         for (RuleFile file : RuleFiles.baseline()) {
-            Files.writeString(folder.resolve(file.origin().substring(file.origin().lastIndexOf('/') + 1)), file.text());
+            Files.writeString(folder.resolve(RuleFiles.name(file)), file.text());
+        }
+        RuleCache noFolder = cache(null);
+        List<RuleFile> files = RuleFiles.inForce(folder, List.of());
+        PolicyRules rules = noFolder.rulesFor(files);
+
+        assertEquals(0, noFolder.compilations());
+        assertTrue(isExecutableModel(rules));
+        assertEquals(PolicyRules.compile(files).rules(), rules.rules(), "named after the folder's files");
+        assertTrue(rules.rules().stream().allMatch(r -> r.file().startsWith(folder.toString())), rules.rules().toString());
+        assertEquals(PolicyRules.compile(RuleFiles.baseline()).digest(), rules.digest(), "the digest is of names and texts");
+    }
+
+    @Test
+    void aBaselineFolderWithAnEditedTextIsCompiledNotTakenFromTheModel() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("etc/libvirt-rules"));
+        for (RuleFile file : RuleFiles.baseline()) {
+            Files.writeString(folder.resolve(RuleFiles.name(file)), file.text() + "\n// edited on this host\n");
         }
         RuleCache noFolder = cache(null);
         PolicyRules rules = noFolder.rulesFor(RuleFiles.inForce(folder, List.of()));
 
-        assertEquals(0, noFolder.compilations());
-        assertTrue(rules.rules().stream().allMatch(r -> r.file().startsWith(folder.toString())), rules.rules().toString());
-        assertEquals(PolicyRules.compile(RuleFiles.baseline()).digest(), rules.digest(), "the digest is of names and texts");
+        assertEquals(1, noFolder.compilations());
+        assertFalse(isExecutableModel(rules));
+    }
+
+    /**
+     * What the model saves a run, seen in a fresh JVM with the class path the tool ships with (no
+     * model generator): a baseline-only evaluate loads the model's classes and not one class of the
+     * DRL parser, the rule compiler or Drools' deserialisation, and decides as before.
+     */
+    @Test
+    void aBaselineOnlyRunParsesCompilesAndDeserialisesNothing() throws IOException, InterruptedException {
+        String shipped = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("drools-model-codegen"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Path classes = dir.resolve("classes.log");
+        QemuUser me = QemuUser.current();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin/java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:class+load=info:file=" + classes,
+                "-D" + Config.CACHE_DIR_PROPERTY + "=" + dir.resolve("cache"), "-cp", shipped,
+                "org.virtstartuppolicy.cli.Main", "evaluate", "--as-user", me.uid() + ":" + me.gid(), "--root",
+                "src/examples/classic/host", "src/examples/classic/fedora18.xml")
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
+        assertTrue(process.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("err")));
+        assertTrue(Files.readString(dir.resolve("out")).contains("the guest may start"), Files.readString(dir.resolve("out")));
+
+        String log = Files.readString(classes);
+        String model = Files.readString(Path.of("target/classes", BaselineModel.RESOURCE)).lines().findFirst()
+                .orElseThrow().split("\t")[1];
+        assertTrue(log.contains(" " + model + " "), "the model's class " + model + " is loaded");
+        for (String never : List.of("org.drools.drl.parser.DrlParser", "org.drools.compiler.builder.impl.KnowledgeBuilderImpl",
+                "org.drools.base.common.DroolsObjectInputStream")) {
+            assertFalse(log.contains(" " + never + " "), never + " is loaded");
+        }
+        assertFalse(Files.exists(dir.resolve("cache")), "nothing cached");
     }
 
     @Test

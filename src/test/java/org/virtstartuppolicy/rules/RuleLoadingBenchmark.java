@@ -2,16 +2,10 @@ package org.virtstartuppolicy.rules;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.KieModule;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
@@ -24,15 +18,18 @@ import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 
 /**
- * The two ways of compiling the baseline rules at build time, loaded in a fresh JVM each
- * (src/test/bench/rule-loading.sh): the compiled packages as Drools serialises them (what the tool
- * ships) and Drools' executable model. Needs drools-model-codegen and drools-model-compiler on the
- * class path, which the project does not depend on: they are reached by reflection.
+ * The two ways a run could get the baseline rules compiled at build time, each loaded in a fresh
+ * JVM (src/test/bench/rule-loading.sh): Drools' executable model, as the tool ships it, and the
+ * compiled packages as Drools serialises them (what the tool shipped before, and what its rule
+ * cache keeps for site rules).
  *
  * <ul>
- * <li>{@code generate FOLDER}: writes the executable model of the packaged baseline's rules
- *     into FOLDER (classes), prints how long that took and the model's class;</li>
- * <li>{@code serialized GUEST} or {@code model CLASS GUEST}: loads the rules that way, evaluates
+ * <li>{@code serialize FILE}: compiles the packaged baseline from its DRL, saves the packages
+ *     into FILE and prints how long compiling took;</li>
+ * <li>{@code generate FOLDER}: generates and compiles the baseline's executable model in FOLDER
+ *     and prints how long that took (what a run would pay to give site rules a model; needs
+ *     drools-model-codegen, which only the build has, on the class path);</li>
+ * <li>{@code model GUEST} or {@code serialized FILE GUEST}: gets the rules that way, evaluates
  *     GUEST with them, prints the decision as JSON on standard output and, on standard error,
  *     {@code rules MS evaluate MS}.</li>
  * </ul>
@@ -41,62 +38,44 @@ public final class RuleLoadingBenchmark {
     private RuleLoadingBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         switch (args[0]) {
+            case "serialize" -> serialize(Path.of(args[1]));
             case "generate" -> generate(Path.of(args[1]));
-            case "serialized" -> evaluate(null, Path.of(args[1]));
-            case "model" -> evaluate(args[1], Path.of(args[2]));
+            case "model" -> evaluate(null, Path.of(args[1]));
+            case "serialized" -> evaluate(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void generate(Path folder) throws Exception {
+    private static void serialize(Path file) throws IOException {
         long start = System.nanoTime();
-        KieServices services = KieServices.get();
-        KieFileSystem files = services.newKieFileSystem();
-        List<RuleFile> baseline = RuleFiles.baseline();
-        for (int i = 0; i < baseline.size(); i++) {
-            files.write("src/main/resources/rules/r" + i + ".drl", baseline.get(i).text());
-        }
-        Class<?> project = Class.forName("org.drools.model.codegen.ExecutableModelProject");
-        KieBuilder builder = services.newKieBuilder(files);
-        Method buildAll = KieBuilder.class.getMethod("buildAll", Class.class);
-        buildAll.invoke(builder, project);
-        if (!builder.getResults().getMessages(org.kie.api.builder.Message.Level.ERROR).isEmpty()) {
-            throw new IllegalStateException(builder.getResults().toString());
-        }
-        KieModule module = builder.getKieModule();
-        Object memory = module.getClass().getMethod("getInternalKieModule").invoke(module);
-        Object fileSystem = memory.getClass().getMethod("getMemoryFileSystem").invoke(memory);
-        Map<Object, byte[]> contents = (Map<Object, byte[]>) fileSystem.getClass().getMethod("getMap").invoke(fileSystem);
-        String model = null;
-        for (Map.Entry<Object, byte[]> entry : contents.entrySet()) {
-            String name = (String) entry.getKey().getClass().getMethod("asString").invoke(entry.getKey());
-            Path file = folder.resolve(name);
-            Files.createDirectories(file.getParent());
-            Files.write(file, entry.getValue());
-            if (name.endsWith("/drools-model")) {
-                model = new String(entry.getValue()).lines().filter(l -> !l.contains(":")).findFirst().orElse(null);
-            }
-        }
-        System.out.printf("%.0f %s%n", (System.nanoTime() - start) / 1e6, model);
+        PolicyRules rules = PolicyRules.compile(RuleFiles.baseline());
+        long compiled = System.nanoTime();
+        Files.write(file, CompiledRules.save(rules));
+        System.out.printf("%.0f%n", (compiled - start) / 1e6);
     }
 
-    private static void evaluate(String modelClass, Path guest) throws IOException, ReflectiveOperationException {
+    private static void generate(Path folder) throws IOException {
+        long start = System.nanoTime();
+        ModelGenerator.generate(RuleFiles.baseline(), folder.resolve("sources"), folder.resolve("classes"),
+                String.valueOf(Runtime.version().feature()));
+        System.out.printf("%.0f%n", (System.nanoTime() - start) / 1e6);
+    }
+
+    /** @param serialized the saved packages, or null to get the rules as a baseline-only run does (the model) */
+    private static void evaluate(Path serialized, Path guest) throws IOException {
         long start = System.nanoTime();
         List<RuleFile> baseline = RuleFiles.baseline();
         PolicyRules rules;
-        if (modelClass == null) {
-            rules = new RuleCache(null, System.err::println).rulesFor(baseline);
+        if (serialized == null) {
+            RuleCache cache = new RuleCache(null, System.err::println);
+            rules = cache.rulesFor(baseline);
+            if (cache.compilations() != 0) {
+                throw new IllegalStateException("the baseline was compiled, not built from the packaged model");
+            }
         } else {
-            Class<?> model = Class.forName("org.drools.model.Model");
-            Method create = Class.forName("org.drools.modelcompiler.KieBaseBuilder").getMethod("createKieBaseFromModel",
-                    model, Class.forName("[Lorg.kie.api.conf.KieBaseOption;"));
-            Object instance = Class.forName(modelClass).getConstructor().newInstance();
-            KieBase kieBase = (KieBase) create.invoke(null, instance,
-                    java.lang.reflect.Array.newInstance(Class.forName("org.kie.api.conf.KieBaseOption"), 0));
-            rules = new PolicyRules(kieBase, baseline);
+            rules = CompiledRules.load(new ByteArrayInputStream(Files.readAllBytes(serialized)), baseline);
         }
         long loaded = System.nanoTime();
         QemuUser me = QemuUser.current();
