@@ -53,27 +53,32 @@ final class Qcow2HeaderParser implements HeaderParser {
     private record Extensions(String backingFormat, String dataFile) {
     }
 
+    /**
+     * Walks the header extensions from {@code start} to {@code end} (at most the header's limit).
+     * Positions stay below {@code end}, and a length is compared with what is left before it,
+     * so no sum overflows and every cast to int is of a position inside the header.
+     */
     private static Extensions readExtensions(ByteBuffer h, long start, long end) throws CorruptHeaderException {
         String backingFormat = null;
         String dataFile = null;
         long position = start;
-        while (position + 8 <= end) {
+        while (position <= end - 8) {
             int type = h.getInt((int) position);
             long length = Integer.toUnsignedLong(h.getInt((int) position + 4));
             if (type == EXT_END) {
                 break;
             }
             long data = position + 8;
-            if (data + length > end) {
+            if (length > end - data) {
                 throw new CorruptHeaderException("header extension 0x" + Integer.toHexString(type)
                         + " of " + length + " bytes overflows the header");
             }
             if (type == EXT_BACKING_FORMAT) {
-                backingFormat = HeaderText.decode(h, (int) data, (int) length, "backing format");
+                backingFormat = HeaderText.decode(h, data, length, "backing format");
             } else if (type == EXT_DATA_FILE) {
-                dataFile = HeaderText.decode(h, (int) data, (int) length, "data file name");
+                dataFile = HeaderText.decode(h, data, length, "data file name");
             }
-            position = data + ((length + 7) & ~7L);
+            position = data + ((length + 7) & ~7L); // data is padded to 8 bytes
         }
         return new Extensions(backingFormat, dataFile);
     }

@@ -85,4 +85,40 @@ class Qcow2HeaderParserTest {
         header[nameOffset + 1] = (byte) 0x28;
         assertTrue(assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage().contains("UTF-8"));
     }
+
+    /** Found by HeaderMutationTest on qemu-img's images: the sum of offset and size overflowed, (int) gave -1. */
+    @Test
+    void backingNameOffsetThatItsSizeCarriesPastTheLargestLongIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(2, "base.raw", "raw", null));
+        header.putLong(8, Long.MAX_VALUE);
+        assertEquals("backing file name at offset 9223372036854775807 lies beyond the 33280 bytes of header read"
+                + " (libvirt reads no more)", assertThrows(CorruptHeaderException.class, () -> parser.parse(header))
+                .getMessage());
+    }
+
+    @Test
+    void backingNameOffsetOfTheLargestUnsignedLongIsNamedAsTheHeaderHasIt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, "base", null, null));
+        header.putLong(8, -1);
+        assertEquals("backing file name at offset 18446744073709551615 lies beyond the 33280 bytes of header read"
+                + " (libvirt reads no more)", assertThrows(CorruptHeaderException.class, () -> parser.parse(header))
+                .getMessage());
+    }
+
+    @Test
+    void backingNameThatRunsPastTheHeaderIsCorrupt() {
+        byte[] bytes = TestImages.qcow2Header(3, "base", null, null);
+        ByteBuffer header = ByteBuffer.wrap(bytes);
+        header.putLong(8, bytes.length - 2);
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parser.parse(header)).getMessage()
+                .contains("(4 bytes) lies beyond"));
+    }
+
+    @Test
+    void extensionWhoseLengthReachesIntoTheBackingNameIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, "base", "qcow2", null));
+        header.putInt(104 + 4, (int) header.getLong(8) - 104 - 8 + 1);
+        assertTrue(assertThrows(CorruptHeaderException.class, () -> parser.parse(header)).getMessage()
+                .contains("overflows"));
+    }
 }
