@@ -50,7 +50,7 @@ final class HeaderText {
 
     /**
      * The text of {@code length} bytes at {@code offset} (both unsigned), NUL padding at its end
-     * dropped.
+     * dropped; never empty.
      */
     static String decode(ByteBuffer header, long offset, long length, String what) throws CorruptHeaderException {
         // offset + length could overflow: each is compared with what the header holds instead
@@ -65,6 +65,10 @@ final class HeaderText {
         int end = (int) length;
         while (end > 0 && bytes.get(end - 1) == 0) {
             end--; // names may be NUL-padded
+        }
+        if (end == 0) {
+            // its size says a name is there, its bytes say none: which is meant is not for the tool to guess
+            throw new CorruptHeaderException(what + " is empty");
         }
         for (int i = 0; i < end; i++) {
             if (bytes.get(i) == 0) {

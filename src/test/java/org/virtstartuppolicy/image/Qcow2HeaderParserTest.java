@@ -115,6 +115,21 @@ class Qcow2HeaderParserTest {
     }
 
     @Test
+    void backingNameOfNulBytesOnlyIsCorrupt() {
+        byte[] header = TestImages.qcow2Header(3, "abc", null, null);
+        int nameOffset = (int) ByteBuffer.wrap(header).getLong(8);
+        Arrays.fill(header, nameOffset, nameOffset + 3, (byte) 0);
+        assertEquals("backing file name is empty",
+                assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage());
+    }
+
+    @Test
+    void emptyBackingFormatIsCorrupt() {
+        assertEquals("backing format is empty", assertThrows(CorruptHeaderException.class,
+                () -> parse(TestImages.qcow2Header(3, "base", "", null))).getMessage());
+    }
+
+    @Test
     void extensionWhoseLengthReachesIntoTheBackingNameIsCorrupt() {
         ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, "base", "qcow2", null));
         header.putInt(104 + 4, (int) header.getLong(8) - 104 - 8 + 1);
