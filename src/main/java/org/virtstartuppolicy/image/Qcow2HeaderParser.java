@@ -30,7 +30,6 @@ final class Qcow2HeaderParser implements HeaderParser {
         }
         long backingOffset = h.getLong(8);
         long backingSize = Integer.toUnsignedLong(h.getInt(16));
-        boolean hasBacking = backingOffset != 0 && backingSize != 0;
         long headerLength = V2_HEADER_LENGTH;
         boolean usesDataFile = false;
         if (version == 3) {
@@ -43,9 +42,12 @@ final class Qcow2HeaderParser implements HeaderParser {
                 throw new CorruptHeaderException("qcow2 v3 header length " + headerLength + " is too small");
             }
         }
-        long extensionsEnd = hasBacking ? backingOffset : h.limit();
         String backingName = HeaderText.backingName(h, backingOffset, backingSize);
-        Extensions extensions = readExtensions(h, headerLength, Math.min(extensionsEnd, h.limit()));
+        // the extensions end where the backing name's offset says, even a name of 0 bytes, as libvirt
+        // and QEMU read them; an offset past the header read (unsigned) leaves them the whole header
+        long extensionsEnd = backingOffset == 0 || Long.compareUnsigned(backingOffset, h.limit()) > 0 ? h.limit()
+                : backingOffset;
+        Extensions extensions = readExtensions(h, headerLength, extensionsEnd);
         return new ImageHeader(backingName, extensions.backingFormat,
                 usesDataFile ? extensions.dataFile : null);
     }

@@ -136,4 +136,23 @@ class Qcow2HeaderParserTest {
         assertTrue(assertThrows(CorruptHeaderException.class, () -> parser.parse(header)).getMessage()
                 .contains("overflows"));
     }
+
+    /**
+     * It read them on to the end of the header: libvirt and QEMU end them at the backing name's
+     * offset whenever it is not 0, a name of 0 bytes too, so QEMU never reads this data file.
+     */
+    @Test
+    void extensionsEndAtTheBackingNameOffsetThoughTheNameIsEmpty() throws CorruptHeaderException {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, null, null, "data.raw"));
+        header.putLong(8, 104); // where the data file extension starts; the size stays 0
+        assertNull(parser.parse(header).dataFile());
+    }
+
+    @Test
+    void backingNameOffsetPastTheHeaderWithASizeOf0LeavesTheExtensionsTheWholeHeader()
+            throws CorruptHeaderException {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, null, null, "data.raw"));
+        header.putLong(8, -1);
+        assertEquals("data.raw", parser.parse(header).dataFile());
+    }
 }
