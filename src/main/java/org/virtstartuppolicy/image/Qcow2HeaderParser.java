@@ -57,14 +57,21 @@ final class Qcow2HeaderParser implements HeaderParser {
 
     /**
      * Walks the header extensions from {@code start} to {@code end} (at most the header's limit).
-     * Positions stay below {@code end}, and a length is compared with what is left before it,
-     * so no sum overflows and every cast to int is of a position inside the header.
+     * They end with the end extension, or exactly at {@code end}; an extension header cut short
+     * by {@code end} is corrupt, not ignored: QEMU would read it (from the backing name, or from
+     * past the bytes read, which it reads as zeros) and libvirt could not. Positions stay below
+     * {@code end}, and a length is compared with what is left before it, so no sum overflows and
+     * every cast to int is of a position inside the header.
      */
     private static Extensions readExtensions(ByteBuffer h, long start, long end) throws CorruptHeaderException {
         String backingFormat = null;
         String dataFile = null;
         long position = start;
-        while (position <= end - 8) {
+        while (position < end) {
+            if (position > end - 8) {
+                throw new CorruptHeaderException("header extension at offset " + position
+                        + (end < h.limit() ? " runs into the backing file name at offset " + end : HeaderText.BEYOND));
+            }
             int type = h.getInt((int) position);
             long length = Integer.toUnsignedLong(h.getInt((int) position + 4));
             if (type == EXT_END) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.virtstartuppolicy.TestImages;
@@ -154,5 +155,32 @@ class Qcow2HeaderParserTest {
         ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, null, null, "data.raw"));
         header.putLong(8, -1);
         assertEquals("data.raw", parser.parse(header).dataFile());
+    }
+
+    /**
+     * Found by HeaderDifferentialFuzzTest: a file cut inside the data file extension's header.
+     * It was read as no data file; qemu-img, reading zeros past the end, found one named "".
+     */
+    @Test
+    void extensionHeaderCutShortByTheEndOfTheFileIsCorrupt() {
+        byte[] header = Arrays.copyOf(TestImages.qcow2Header(3, null, null, "data.raw"), 104 + 4);
+        assertEquals("header extension at offset 104 lies beyond the 33280 bytes of header read (libvirt reads no more)",
+                assertThrows(CorruptHeaderException.class, () -> parse(header)).getMessage());
+    }
+
+    /** QEMU refuses it too ("Header extension too large"); it was read as if the extensions had ended. */
+    @Test
+    void extensionHeaderCutShortByTheBackingNameIsCorrupt() {
+        ByteBuffer header = ByteBuffer.wrap(TestImages.qcow2Header(3, "base", "qcow2", null));
+        header.putInt(120, 0x12345678); // the end extension, now one of 0 bytes that goes on to 128
+        header.put(132, "base".getBytes(StandardCharsets.US_ASCII)).putLong(8, 132);
+        assertEquals("header extension at offset 128 runs into the backing file name at offset 132",
+                assertThrows(CorruptHeaderException.class, () -> parser.parse(header)).getMessage());
+    }
+
+    @Test
+    void extensionsThatEndExactlyAtTheEndOfAShortFileHaveEnded() throws CorruptHeaderException {
+        byte[] header = Arrays.copyOf(TestImages.qcow2Header(3, null, "qcow2", null), 104 + 16);
+        assertEquals("qcow2", parse(header).backingFormat());
     }
 }
