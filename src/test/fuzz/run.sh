@@ -13,7 +13,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 cd "$repo"
 seconds=${1:-600}
-targets="image.HeaderFuzzTest image.ChainWalkFuzzTest domain.DomainXmlFuzzTest service.ServiceRequestFuzzTest"
+targets="image.HeaderFuzzTest image.HeaderDifferentialFuzzTest image.ChainWalkFuzzTest domain.DomainXmlFuzzTest service.ServiceRequestFuzzTest"
 mvn -B -q -ntp test-compile || exit 2
 failed=0
 total=0

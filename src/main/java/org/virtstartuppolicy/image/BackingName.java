@@ -71,10 +71,12 @@ record BackingName(String path, boolean network, String format) {
             node = expandDotted(node);
             String driver = node.path("driver").asText("");
             if (FILE_DRIVERS.contains(driver)) {
-                if (!node.path("filename").isTextual()) {
+                JsonNode filename = node.path("filename");
+                // an empty filename is no file: checked, it would be the tool's own working folder
+                if (!filename.isTextual() || filename.asText().isEmpty()) {
                     throw new CorruptHeaderException("backing name '" + name + "' names no filename");
                 }
-                return new BackingName(node.path("filename").asText(), false, format);
+                return new BackingName(filename.asText(), false, format);
             }
             if (!FORMAT_DRIVERS.contains(driver) && !driver.isEmpty()) {
                 return new BackingName(name, true, format);

@@ -30,7 +30,6 @@ final class Qcow2HeaderParser implements HeaderParser {
         }
         long backingOffset = h.getLong(8);
         long backingSize = Integer.toUnsignedLong(h.getInt(16));
-        boolean hasBacking = backingOffset != 0 && backingSize != 0;
         long headerLength = V2_HEADER_LENGTH;
         boolean usesDataFile = false;
         if (version == 3) {
@@ -43,9 +42,12 @@ final class Qcow2HeaderParser implements HeaderParser {
                 throw new CorruptHeaderException("qcow2 v3 header length " + headerLength + " is too small");
             }
         }
-        long extensionsEnd = hasBacking ? backingOffset : h.limit();
         String backingName = HeaderText.backingName(h, backingOffset, backingSize);
-        Extensions extensions = readExtensions(h, headerLength, Math.min(extensionsEnd, h.limit()));
+        // the extensions end where the backing name's offset says, even a name of 0 bytes, as libvirt
+        // and QEMU read them; an offset past the header read (unsigned) leaves them the whole header
+        long extensionsEnd = backingOffset == 0 || Long.compareUnsigned(backingOffset, h.limit()) > 0 ? h.limit()
+                : backingOffset;
+        Extensions extensions = readExtensions(h, headerLength, extensionsEnd);
         return new ImageHeader(backingName, extensions.backingFormat,
                 usesDataFile ? extensions.dataFile : null);
     }
@@ -53,27 +55,39 @@ final class Qcow2HeaderParser implements HeaderParser {
     private record Extensions(String backingFormat, String dataFile) {
     }
 
+    /**
+     * Walks the header extensions from {@code start} to {@code end} (at most the header's limit).
+     * They end with the end extension, or exactly at {@code end}; an extension header cut short
+     * by {@code end} is corrupt, not ignored: QEMU would read it (from the backing name, or from
+     * past the bytes read, which it reads as zeros) and libvirt could not. Positions stay below
+     * {@code end}, and a length is compared with what is left before it, so no sum overflows and
+     * every cast to int is of a position inside the header.
+     */
     private static Extensions readExtensions(ByteBuffer h, long start, long end) throws CorruptHeaderException {
         String backingFormat = null;
         String dataFile = null;
         long position = start;
-        while (position + 8 <= end) {
+        while (position < end) {
+            if (position > end - 8) {
+                throw new CorruptHeaderException("header extension at offset " + position
+                        + (end < h.limit() ? " runs into the backing file name at offset " + end : HeaderText.BEYOND));
+            }
             int type = h.getInt((int) position);
             long length = Integer.toUnsignedLong(h.getInt((int) position + 4));
             if (type == EXT_END) {
                 break;
             }
             long data = position + 8;
-            if (data + length > end) {
+            if (length > end - data) {
                 throw new CorruptHeaderException("header extension 0x" + Integer.toHexString(type)
                         + " of " + length + " bytes overflows the header");
             }
             if (type == EXT_BACKING_FORMAT) {
-                backingFormat = HeaderText.decode(h, (int) data, (int) length, "backing format");
+                backingFormat = HeaderText.decode(h, data, length, "backing format");
             } else if (type == EXT_DATA_FILE) {
-                dataFile = HeaderText.decode(h, (int) data, (int) length, "data file name");
+                dataFile = HeaderText.decode(h, data, length, "data file name");
             }
-            position = data + ((length + 7) & ~7L);
+            position = data + ((length + 7) & ~7L); // data is padded to 8 bytes
         }
         return new Extensions(backingFormat, dataFile);
     }

@@ -22,11 +22,12 @@ final class QedHeaderParser implements HeaderParser {
         if ((features & FEATURE_BACKING_FILE) == 0) {
             return ImageHeader.NONE;
         }
-        String backingName = HeaderText.backingName(h, Integer.toUnsignedLong(h.getInt(56)),
-                Integer.toUnsignedLong(h.getInt(60)));
-        if (backingName == null) {
-            throw new CorruptHeaderException("the backing file feature is set but no backing file name is recorded");
+        // unlike qcow2's, a qed name at offset 0 is no absence: libvirt and QEMU read it there
+        long size = Integer.toUnsignedLong(h.getInt(60));
+        if (size == 0) {
+            return ImageHeader.NONE; // an empty name: libvirt and QEMU follow no backing file
         }
+        String backingName = HeaderText.name(h, Integer.toUnsignedLong(h.getInt(56)), size, "backing file name");
         return new ImageHeader(backingName, (features & FEATURE_BACKING_IS_RAW) != 0 ? "raw" : null, null);
     }
 }

@@ -1,70 +1,76 @@
 package org.virtstartuppolicy.image;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * vmdk: the text descriptor, embedded in a sparse {@code KDMV} image or a file of its own, names
  * the parent in {@code parentFileNameHint}; a vmdk's parent is always vmdk.
+ *
+ * <p>The descriptor is read as libvirt reads it: as bytes up to the first NUL, in which the first
+ * {@code parentFileNameHint="} starts the parent's name and the next {@code "} ends it, wherever
+ * they stand. Only the name itself must be strict UTF-8: other bytes of the descriptor do not
+ * change what libvirt finds.
  */
 final class VmdkHeaderParser implements HeaderParser {
-    private static final int SECTOR = 512;
-    private static final int SPARSE_HEADER_LENGTH = 77;
-    private static final Pattern PARENT = Pattern.compile("^\\s*parentFileNameHint\\s*=\\s*\"([^\"]*)\"",
-            Pattern.MULTILINE);
+    /**
+     * Where a sparse image's descriptor starts: libvirt and QEMU read it there, whatever the
+     * header's own descriptor offset says.
+     */
+    private static final int SPARSE_DESCRIPTOR = 0x200;
+    private static final byte[] PARENT = "parentFileNameHint=\"".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public ImageHeader parse(ByteBuffer header) throws CorruptHeaderException {
-        ByteBuffer h = header.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        String descriptor = isSparse(h) ? embeddedDescriptor(h) : text(h, 0, h.limit());
-        Matcher parent = PARENT.matcher(descriptor);
-        if (!parent.find() || parent.group(1).isEmpty()) {
+        ByteBuffer h = header.duplicate();
+        int start = 0;
+        if (isSparse(h)) {
+            if (h.limit() <= SPARSE_DESCRIPTOR) {
+                throw new CorruptHeaderException("vmdk header is truncated (" + h.limit()
+                        + " bytes): its descriptor starts at byte " + SPARSE_DESCRIPTOR);
+            }
+            start = SPARSE_DESCRIPTOR;
+        }
+        int end = indexOf(h, (byte) 0, start, h.limit());
+        int key = indexOf(h, PARENT, start, end);
+        if (key == end) {
             return ImageHeader.NONE;
         }
-        if (parent.group(1).length() > HeaderText.MAX_BACKING_NAME) {
-            throw new CorruptHeaderException("parentFileNameHint is longer than 1023 bytes");
+        int name = key + PARENT.length;
+        int quote = indexOf(h, (byte) '"', name, end);
+        if (quote == end) {
+            throw new CorruptHeaderException("parentFileNameHint has no closing quote");
         }
-        return new ImageHeader(parent.group(1), "vmdk", null);
+        if (quote == name) {
+            return ImageHeader.NONE;
+        }
+        return new ImageHeader(HeaderText.name(h, name, quote - name, "parentFileNameHint"), "vmdk", null);
     }
 
     private static boolean isSparse(ByteBuffer h) {
         return h.limit() >= 4 && h.get(0) == 'K' && h.get(1) == 'D' && h.get(2) == 'M' && h.get(3) == 'V';
     }
 
-    private static String embeddedDescriptor(ByteBuffer h) throws CorruptHeaderException {
-        if (h.limit() < SPARSE_HEADER_LENGTH) {
-            throw new CorruptHeaderException("vmdk header is truncated (" + h.limit() + " bytes)");
+    /** The first {@code b} in {@code [from, to)}, or {@code to}. */
+    private static int indexOf(ByteBuffer h, byte b, int from, int to) {
+        int i = from;
+        while (i < to && h.get(i) != b) {
+            i++;
         }
-        long offsetSectors = h.getLong(28);
-        long sizeSectors = h.getLong(36);
-        if (offsetSectors == 0 || sizeSectors == 0) {
-            return ""; // no embedded descriptor: no parent recorded here
-        }
-        if (offsetSectors < 0 || offsetSectors > h.limit() / SECTOR) {
-            throw new CorruptHeaderException("vmdk descriptor at sector " + Long.toUnsignedString(offsetSectors)
-                    + " lies beyond the " + ImageFormat.HEADER_BYTES + " bytes of header read (libvirt reads no more)");
-        }
-        long start = offsetSectors * SECTOR;
-        long end = sizeSectors < 0 || sizeSectors > h.limit() / SECTOR ? h.limit()
-                : Math.min(h.limit(), start + sizeSectors * SECTOR);
-        return text(h, (int) start, (int) end);
+        return i;
     }
 
-    /** The descriptor is text up to its first NUL; invalid bytes cannot form a parent name that matches. */
-    private static String text(ByteBuffer h, int start, int end) throws CorruptHeaderException {
-        int stop = start;
-        while (stop < end && h.get(stop) != 0) {
-            stop++;
+    /** The first {@code bytes} wholly in {@code [from, to)}, or {@code to}: plain search, no backtracking. */
+    private static int indexOf(ByteBuffer h, byte[] bytes, int from, int to) {
+        for (int i = from; i <= to - bytes.length; i++) {
+            int j = 0;
+            while (j < bytes.length && h.get(i + j) == bytes[j]) {
+                j++;
+            }
+            if (j == bytes.length) {
+                return i;
+            }
         }
-        byte[] bytes = new byte[stop - start];
-        h.get(start, bytes);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.contains("\uFFFD")) {
-            throw new CorruptHeaderException("vmdk descriptor is not valid UTF-8");
-        }
-        return text;
+        return to;
     }
 }
