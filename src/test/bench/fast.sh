@@ -102,7 +102,7 @@ row "launcher, rules cached" "$(measure "$runs" : "$launcher" evaluate --config 
     "target <= 0.50 s"
 row "launcher, first run (cache empty)" "$(measure "$runs" 'rm -rf "$work/cache"' "$launcher" evaluate \
     --config "$work/site.yaml" "$guest")" "target <= 1.50 s"
-row "launcher, baseline alone (compiled in the jar)" "$(measure "$runs" : "$launcher" evaluate \
+row "launcher, baseline alone (its executable model)" "$(measure "$runs" : "$launcher" evaluate \
     --config "$work/baseline.yaml" "$guest")" ""
 
 export VIRT_STARTUP_POLICY_CONFIG=$work/site.yaml
