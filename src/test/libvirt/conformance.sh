@@ -25,4 +25,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mvn -B -ntp -q package -DskipTests
-exec mvn -B -ntp test -Plibvirt
+# One libvirt daemon at a time on this machine: a second run (another checkout) waits its turn.
+exec flock /tmp/virt-startup-policy-libvirt.lock mvn -B -ntp test -Plibvirt "$@"
