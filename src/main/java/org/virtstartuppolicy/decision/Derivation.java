@@ -65,7 +65,8 @@ final class Derivation {
             case NOT_AN_IMAGE -> file + " is not a disk image";
             case POOL_MISSING, POOL_INACTIVE, VOLUME_MISSING -> "the volume " + file + " cannot be found";
             case UNREADABLE -> file + " cannot be read by this tool's account";
-            case QEMU_CANNOT_OPEN -> file + " cannot be opened by QEMU's account without relabelling";
+            case QEMU_CANNOT_OPEN -> file + " passes libvirt's check and QEMU cannot open it";
+            case WOULD_BLOCK -> file + " would block libvirt";
         };
         return what + ": " + problem.message();
     }

@@ -9,17 +9,20 @@ import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
+import org.virtstartuppolicy.image.ProblemKind;
 
 /**
  * Everything the rules are told about one start: the domain, the context, the site's parameters,
  * each disk, and each disk's problem.
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
-                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<UncheckedDisk> unchecked) {
+                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<BlockingFile> blocking,
+                         List<UncheckedDisk> unchecked) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
         unopenable = List.copyOf(unopenable);
+        blocking = List.copyOf(blocking);
         unchecked = List.copyOf(unchecked);
     }
 
@@ -28,6 +31,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
         List<QemuCannotOpen> unopenable = new ArrayList<>();
+        List<BlockingFile> blocking = new ArrayList<>();
         List<UncheckedDisk> unchecked = new ArrayList<>();
         Disk bootDisk = bootDisk(domain);
         for (Disk disk : domain.disks()) {
@@ -44,13 +48,15 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                 ChainProblem p = chain.problem();
                 if (p.kind().isMissing()) {
                     problems.add(new DiskProblem(fact, p.kind(), p.path(), p.referencedBy(), p.message()));
+                } else if (p.kind() == ProblemKind.WOULD_BLOCK) {
+                    blocking.add(new BlockingFile(fact, p.path(), p.message()));
                 } else {
                     unopenable.add(new QemuCannotOpen(fact, p.path(), p.message()));
                 }
             }
         }
         return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable,
-                unchecked);
+                blocking, unchecked);
     }
 
     /**
@@ -87,6 +93,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.addAll(disks);
         all.addAll(problems);
         all.addAll(unopenable);
+        all.addAll(blocking);
         all.addAll(unchecked);
         return all;
     }

@@ -57,10 +57,26 @@ public final class LibvirtMessages {
         return "internal error: backing store for " + top + " is self-referential or too deeply nested";
     }
 
-    /** A FIFO, socket, character device or folder where an image should be: never opened. */
+    /**
+     * Something other than a regular file or a block device where an image should be (this tool
+     * never opens it). What libvirt 9.0 does depends on what it is: it blocks opening a FIFO until
+     * something writes to it; a socket or a character device passes its check and QEMU refuses
+     * it; a folder is not there as an image, and the disk's policy applies.
+     */
     public static ChainProblem notAnImage(String path, String referrer, FileKind kind) {
-        return new ChainProblem(ProblemKind.NOT_AN_IMAGE, path, referrer, null, null,
-                "'" + path + "' is " + kind.description() + ", not a disk image");
+        return switch (kind) {
+            case FIFO -> new ChainProblem(ProblemKind.WOULD_BLOCK, path, referrer, null, null, "'" + path
+                    + "' is a FIFO, not a disk image: libvirt would block opening it, and libvirtd with it for every"
+                    + " client, until something opens it for writing; the start is refused whatever the disk's"
+                    + " startupPolicy");
+            case SOCKET, CHARACTER_DEVICE -> new ChainProblem(ProblemKind.QEMU_CANNOT_OPEN, path, referrer, null, null,
+                    "'" + path + "' is " + kind.description() + ", not a disk image: libvirt's check passes and QEMU"
+                            + " refuses it (" + (kind == FileKind.SOCKET ? "Could not open '" + path
+                            + "': No such device or address" : "'file' driver requires '" + path
+                            + "' to be a regular file") + ")");
+            default -> new ChainProblem(ProblemKind.NOT_AN_IMAGE, path, referrer, null, null,
+                    "'" + path + "' is " + kind.description() + ", not a disk image");
+        };
     }
 
     /** A probed backing file with a backing file of its own, under a qcow2 or qcow overlay. */

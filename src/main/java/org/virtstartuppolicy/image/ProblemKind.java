@@ -2,7 +2,8 @@ package org.virtstartuppolicy.image;
 
 /**
  * Why a disk or an element of its chain cannot be used. Each counts as "missing" for
- * startupPolicy, except {@link #QEMU_CANNOT_OPEN}, which libvirt's check does not see.
+ * startupPolicy, except {@link #QEMU_CANNOT_OPEN}, which libvirt's check does not see, and
+ * {@link #WOULD_BLOCK}, where libvirt's check does not end at all.
  */
 public enum ProblemKind {
     MISSING("missing"),
@@ -22,7 +23,12 @@ public enum ProblemKind {
      * ({@code dynamic_ownership = 0}), or a raw top image is behind a folder that account cannot
      * search (libvirt checks such an image only as root). QEMU fails after libvirt's check.
      */
-    QEMU_CANNOT_OPEN("qemu-cannot-open");
+    QEMU_CANNOT_OPEN("qemu-cannot-open"),
+    /**
+     * A FIFO where libvirt opens an image: libvirt 9.0 blocks reading it (and libvirtd with it, for
+     * every client) until something opens it for writing; no startupPolicy applies.
+     */
+    WOULD_BLOCK("would-block");
 
     private final String label;
 
@@ -32,7 +38,7 @@ public enum ProblemKind {
 
     /** Whether libvirt's startupPolicy check finds it, so that the policy decides what happens. */
     public boolean isMissing() {
-        return this != QEMU_CANNOT_OPEN;
+        return this != QEMU_CANNOT_OPEN && this != WOULD_BLOCK;
     }
 
     /** The name users and rules see, e.g. {@code permission-denied}. */

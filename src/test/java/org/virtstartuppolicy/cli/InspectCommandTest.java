@@ -131,7 +131,7 @@ class InspectCommandTest {
         String out = run.out();
         assertTrue(out.startsWith("image: " + missing + "\npresent: no\n\nproblem: missing: " + missing + "\n"), out);
         assertTrue(out.contains("\nimage: " + truncated + "\n\nproblem: corrupt: " + truncated + "\n"), out);
-        assertTrue(out.contains("\nimage: " + fifo + "\n\nproblem: not-an-image: " + fifo + "\n"), out);
+        assertTrue(out.contains("\nimage: " + fifo + "\n\nproblem: would-block: " + fifo + "\n"), out);
         assertTrue(out.contains("\nimage: " + dir.resolve("gone.qcow2") + "\npresent: no\n"), out);
         assertTrue(!out.contains("file format: raw\npresent: no"), out);
     }
