@@ -5,8 +5,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.domain.DomainSource;
+import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
+import org.virtstartuppolicy.evaluation.HostSelection;
+import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.libvirt.PersistentDefinitions;
+import org.virtstartuppolicy.report.SitePolicyDefinition;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
+import org.virtstartuppolicy.rules.RuleLint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -14,14 +22,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Reads the config and compiles the rules in force, as evaluate would, and reports every"
-                + " problem as FILE:LINE: message.",
-                "Exit status: 0 all is well, 2 otherwise."})
+                + " problem as FILE:LINE: message. Says which site rules take effect only on a restore or a migration,"
+                + " and which guests' definitions (libvirt's files in /etc/libvirt/qemu) do not carry the policy the site"
+                + " claims for them, so that libvirt would not apply it on a cold boot: run apply for those.",
+                "Exit status: 0 all is well, 1 a guest's definition disagrees with the site's policy, 2 a problem."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions rules;
 
     @Mixin
     private ConfigOption config;
+
+    @Mixin
+    private HostOptions host;
 
     @Spec
     private CommandSpec spec;
@@ -36,9 +49,10 @@ final class CheckCommand implements Callable<Integer> {
             problems.addAll(e.problems());
         }
         List<RuleFile> files = List.of();
+        PolicyRules compiled = null;
         try {
             files = rules.inForce(settings);
-            PolicyRules.compile(files);
+            compiled = PolicyRules.compile(files);
         } catch (ToolError e) {
             problems.addAll(e.problems());
         }
@@ -47,6 +61,38 @@ final class CheckCommand implements Callable<Integer> {
             return ToolError.EXIT_CODE;
         }
         spec.commandLine().getOut().println("ok: " + files.size() + " rule files compile");
-        return 0;
+        RuleLint.dropsOnlyOnRestore(files).forEach(note -> spec.commandLine().getOut().println("note: " + note));
+        return guests(settings, compiled);
+    }
+
+    /** Each persistent guest whose definition does not say what the site claims, with the command that writes it. */
+    private int guests(Config settings, PolicyRules compiled) {
+        List<String> unreadable = new ArrayList<>();
+        HostSelection selection = host.selection();
+        List<DomainSource> definitions = PersistentDefinitions.read(selection.fileSystem(),
+                EvaluationLimits.of(settings).domainXmlBytes(), unreadable);
+        unreadable.forEach(why -> spec.commandLine().getErr().println("virt-startup-policy: " + why));
+        int worst = unreadable.isEmpty() ? 0 : ToolError.EXIT_CODE;
+        if (definitions.isEmpty()) {
+            return worst;
+        }
+        Evaluation evaluation = Evaluation.of(settings, compiled, null, selection, null);
+        for (DomainSource definition : definitions) {
+            try {
+                String guest = definition.domain().name();
+                SitePolicyDefinition applied = SitePolicyDefinition.of(
+                        evaluation.decide(definition.domain(), StartContext.COLD_BOOT), definition);
+                for (SitePolicyDefinition.Change change : applied.changes()) {
+                    spec.commandLine().getOut().println("guest " + guest + ": " + change.describe() + " is the site's"
+                            + " policy, not the definition's, so libvirt does not apply it on a cold boot: run"
+                            + " virt-startup-policy apply " + guest);
+                    worst = Math.max(worst, 1);
+                }
+            } catch (ToolError e) {
+                spec.commandLine().getErr().println("virt-startup-policy: " + definition.name() + ": " + e.getMessage());
+                worst = ToolError.EXIT_CODE;
+            }
+        }
+        return worst;
     }
 }

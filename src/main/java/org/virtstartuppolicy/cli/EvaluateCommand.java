@@ -46,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private boolean explain;
 
     @Option(names = "--decision-log", paramLabel = "FILE",
-            description = "Append the decision to FILE as one JSON line (default: the config's decisionLog).")
+            description = "Append the decision to FILE as one JSON line. Without it evaluate logs nothing, unless the"
+                    + " config says logEvaluate: true (then to its decisionLog, where the hook and the service log).")
     private Path decisionLog;
 
     @Mixin
@@ -108,7 +109,9 @@ final class EvaluateCommand implements Callable<Integer> {
             printSummary(summary);
             return 0;
         }
-        Path logFile = decisionLog != null ? decisionLog : settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
+        // a manual run is a dry run: it logs when told to, the hook and the service always
+        Path logFile = decisionLog != null ? decisionLog
+                : settings.evaluateLogs() && settings.decisionLog() != null ? Path.of(settings.decisionLog()) : null;
         int maxBytes = EvaluationLimits.of(settings).domainXmlBytes();
         try (Evaluation run = Evaluation.open(settings, ruleFiles, selection, logFile,
                 why -> spec.commandLine().getErr().println("virt-startup-policy: " + why))) {

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,13 +9,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.virtstartuppolicy.ToolError;
+import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.config.ConfigReader;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
+import org.virtstartuppolicy.hook.PendingStarts;
+import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.facts.Action;
 import org.virtstartuppolicy.report.LoggedDecision;
 import org.virtstartuppolicy.report.LoggedDecisions;
@@ -27,15 +33,16 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Prints the logged decisions that match, oldest first: when, which guest, and why each disk"
-                + " was kept, ejected, removed or failed.",
+        description = {"Prints the logged decisions that match, oldest first: when, which guest, whether the start was"
+                + " allowed or refused, why each disk was kept, ejected, removed or failed, and what the start then did;"
+                + " and what apply wrote into a definition.",
                 "Exit status: 0 some decision matches, 1 none does (said on standard error), 2 the log cannot be read"
                         + " or an option is wrong."})
 final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--decision-log", paramLabel = "FILE",
-            description = "The decision log (default: the config's decisionLog, where evaluate, the hook and the"
-                    + " service write).")
+            description = "The decision log (default: the config's decisionLog, where the hook and the service write;"
+                    + " the hook calls the hook script spooled while no service answered are folded into it first).")
     private Path decisionLog;
 
     @Mixin
@@ -53,6 +60,11 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Only decisions where a disk got this action: keep, eject, remove or fail.")
     private Action action;
 
+    @Option(names = "--origin", paramLabel = "ORIGIN", converter = OriginConverter.class,
+            description = "Only decisions that came from there: hook (libvirt's calls, in process), service (the decision"
+                    + " service), evaluate (a manual run), or apply (the policies apply wrote).")
+    private String origin;
+
     @Spec
     private CommandSpec spec;
 
@@ -60,28 +72,49 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         Path log = decisionLog != null ? decisionLog : configuredLog();
         List<String> skipped = new ArrayList<>();
-        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action).read(log, skipped);
+        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, "apply".equals(origin) ? "apply" : origin)
+                .read(log, skipped);
         skipped.forEach(spec.commandLine().getErr()::println);
         List<LoggedDecision> decisions = found.matching();
-        for (int i = 0; i < decisions.size(); i++) {
-            spec.commandLine().getOut().print((i > 0 ? "\n" : "") + LoggedDecisions.describe(decisions.get(i)));
+        // decisions and apply lines in the order they happened
+        List<String[]> entries = new ArrayList<>();
+        decisions.forEach(d -> entries.add(new String[] {d.timestamp(),
+                LoggedDecisions.describe(d, found.outcomes().get(d.decisionId()))}));
+        if (origin == null || origin.equals("apply")) {
+            found.applied().stream().filter(a -> since == null || !Instant.parse(a.timestamp()).isBefore(since))
+                    .forEach(a -> entries.add(new String[] {a.timestamp(), LoggedDecisions.describe(a)}));
+        }
+        entries.sort(Comparator.comparing((String[] e) -> e[0]));
+        for (int i = 0; i < entries.size(); i++) {
+            spec.commandLine().getOut().print((i > 0 ? "\n" : "") + entries.get(i)[1]);
         }
         spec.commandLine().getOut().flush();
-        if (decisions.isEmpty()) {
+        if (entries.isEmpty()) {
             spec.commandLine().getErr().println("virt-startup-policy: " + log + ": " + (found.logged() == 0
                     ? "no decision logged yet" : found.logged() == 1 ? "its one decision does not match" + query()
                     : "none of its " + found.logged() + " decisions matches" + query()));
         }
-        return decisions.isEmpty() ? 1 : 0;
+        return entries.isEmpty() ? 1 : 0;
     }
 
-    /** The log every other command writes: the config's decisionLog. */
+    /**
+     * The log the hook and the service write: the config's decisionLog, with what the hook script
+     * spooled folded in first when this account may write it.
+     */
     private Path configuredLog() {
         Path file = ConfigOption.locate(config);
-        String log = ConfigReader.read(file).decisionLog();
+        Config settings = ConfigReader.read(file);
+        String log = settings.decisionLog();
         if (log == null) {
             throw new ToolError("no decision log: give --decision-log FILE, or set decisionLog in "
                     + (file == null ? "the config (" + ConfigReader.SYSTEM_CONFIG + ")" : file));
+        }
+        if (Files.isDirectory(settings.hookState().resolve("spool")) && Files.isWritable(Path.of(log))) {
+            try (DecisionLog writable = DecisionLog.open(Path.of(log))) {
+                new PendingStarts(settings.hookState()).foldSpool(writable, EvaluationLimits.of(settings).domainXmlBytes());
+            } catch (ToolError e) {
+                spec.commandLine().getErr().println("virt-startup-policy: spooled hook calls not folded in: " + e.getMessage());
+            }
         }
         return Path.of(log);
     }
@@ -97,6 +130,9 @@ final class ExplainCommand implements Callable<Integer> {
         if (action != null) {
             options.add("--action " + action);
         }
+        if (origin != null) {
+            options.add("--origin " + origin);
+        }
         return options.isEmpty() ? "" : " " + String.join(" ", options);
     }
 
@@ -110,6 +146,19 @@ final class ExplainCommand implements Callable<Integer> {
                         Arrays.stream(Action.values()).map(Action::label).toList()).replaceFirst(", (\\w+)$", " or $1"));
             }
             return action;
+        }
+    }
+
+    /** Where a decision came from, as the log's origin begins. */
+    static final class OriginConverter implements ITypeConverter<String> {
+        private static final List<String> ORIGINS = List.of("hook", "service", "evaluate", "apply");
+
+        @Override
+        public String convert(String value) {
+            if (!ORIGINS.contains(value)) {
+                throw new TypeConversionException("'" + value + "' is not an origin: hook, service, evaluate or apply");
+            }
+            return value;
         }
     }
 

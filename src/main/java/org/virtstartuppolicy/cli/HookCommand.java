@@ -15,6 +15,8 @@ import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.hook.HookCall;
+import org.virtstartuppolicy.hook.PendingStarts;
+import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.hook.StartNotes;
 import org.virtstartuppolicy.service.ServiceClient;
 import picocli.CommandLine.Command;
@@ -86,6 +88,9 @@ final class HookCommand implements Callable<Integer> {
      */
     static int run(String guest, String operation, String suboperation, String extra, boolean inProcess, Config settings,
                    PrintWriter out, PrintWriter err) {
+        if (PendingStarts.completes(operation, suboperation)) {
+            return recordOutcome(operation, settings, err);
+        }
         if (!HookCall.acts(operation, suboperation)) {
             return 0;
         }
@@ -102,6 +107,22 @@ final class HookCommand implements Callable<Integer> {
         return told(decide(guest, operation, settings, System.in, err), out, err);
     }
 
+    /**
+     * What the start did, for the decision log: never a reason to fail libvirt's call, whose start
+     * is already under way (a problem is told on standard error).
+     */
+    private static int recordOutcome(String operation, Config settings, PrintWriter err) {
+        try {
+            Domain live = DomainSource.read(null, System.in, EvaluationLimits.of(settings).domainXmlBytes()).domain();
+            try (DecisionLog log = settings.decisionLog() == null ? null : DecisionLog.open(Path.of(settings.decisionLog()))) {
+                new PendingStarts(settings.hookState()).complete(operation, live, log);
+            }
+        } catch (ToolError e) {
+            err.println("virt-startup-policy: the start's outcome is not logged: " + e.getMessage());
+        }
+        return 0;
+    }
+
     private static HookCall.Outcome decide(String guest, String operation, Config settings, InputStream xml,
                                            PrintWriter err) {
         StartNotes notes = new StartNotes(settings.hookState());
@@ -111,7 +132,9 @@ final class HookCommand implements Callable<Integer> {
         Path log = settings.decisionLog() == null ? null : Path.of(settings.decisionLog());
         try (Evaluation evaluation = Evaluation.open(settings, new RuleOptions().inForce(settings), HostSelection.THIS_MACHINE,
                 log, why -> err.println("virt-startup-policy: " + why))) {
-            return HookCall.decide(guest, operation, domain, source, evaluation, notes);
+            PendingStarts pending = new PendingStarts(settings.hookState());
+            pending.foldSpool(evaluation.decisionLog(), evaluation.limits().domainXmlBytes());
+            return HookCall.decide(guest, operation, domain, source, evaluation, notes, pending);
         }
     }
 

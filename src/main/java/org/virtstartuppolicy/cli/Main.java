@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         commands.put("explain", ExplainCommand::new);
         commands.put("check", CheckCommand::new);
         commands.put("test", TestCommand::new);
+        commands.put("apply", ApplyCommand::new);
         commands.put("hook", HookCommand::new);
         commands.put("serve", ServeCommand::new);
         return commands;

@@ -53,7 +53,7 @@ public final class TrainingRun {
         ImageWriter.write(images.resolve("disk.vmdk"), ImageWriter.vmdkDescriptor(null));
         QemuUser me = QemuUser.current();
         Path config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid()
-                + "}\ncacheDir: cache\nstateDir: state\ndecisionLog: decisions.jsonl\npools:\n  default: {path: " + images
+                + "}\ncacheDir: cache\nstateDir: state\ndecisionLog: decisions.jsonl\nlogEvaluate: true\npools:\n  default: {path: " + images
                 + "}\nsite:\n  optionalPrefixes: [" + images + "]\n");
         Path site = Files.writeString(dir.resolve("site.drl"), """
                 package site.training;

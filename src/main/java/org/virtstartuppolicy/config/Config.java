@@ -16,7 +16,9 @@ import org.virtstartuppolicy.facts.StartContext;
  *                        {@code dynamic_ownership}, on by default
  * @param chainDepthLimit the most elements a backing chain may have, or null for libvirt's
  * @param pools           storage pools by name, for {@code type='volume'} disks
- * @param decisionLog     the file every evaluation appends its decision to, or null for none
+ * @param decisionLog     the file the hook and the service append each decision to, or null for none
+ * @param logEvaluate     whether {@code evaluate} logs there too (default no: a manual run is a dry
+ *                        run unless it gives {@code --decision-log})
  * @param context         the start context when the command line gives none
  * @param rules           the rule files in force
  * @param site            free-form parameters the rules read through the {@code Site} fact
@@ -27,9 +29,10 @@ import org.virtstartuppolicy.facts.StartContext;
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                      String context, Rules rules, Map<String, Object> site, String stateDir, String cacheDir,
-                     Service service, Limits limits) {
+                     Service service, Limits limits, Boolean logEvaluate) {
 
-    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     /**
      * Where compiled rules are kept when the config does not say: this system property if set
@@ -42,7 +45,8 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     /** A config without {@code cacheDir} and {@code service}: every caller from before them. */
     public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                   String context, Rules rules, Map<String, Object> site, String stateDir) {
-        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null, null);
+        this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null, null,
+                null);
     }
 
     /**
@@ -132,11 +136,16 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
                 : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes(),
                         service.maxConcurrentRequests());
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
-                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService, limits);
+                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService, limits, logEvaluate);
     }
 
     private static String resolve(Path folder, String path) {
         return path == null ? null : folder.resolve(path).toString();
+    }
+
+    /** Whether {@code evaluate} appends to {@link #decisionLog} without being told. */
+    public boolean evaluateLogs() {
+        return Boolean.TRUE.equals(logEvaluate);
     }
 
     /** Where the libvirt hook keeps its notes: {@code stateDir}, else /run/virt-startup-policy. */

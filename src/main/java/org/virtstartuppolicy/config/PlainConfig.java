@@ -52,6 +52,7 @@ final class PlainConfig {
         String stateDir = null;
         String cacheDir = null;
         Config.Limits limits = null;
+        Boolean logEvaluate = null;
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -71,6 +72,7 @@ final class PlainConfig {
                 case "stateDir" -> stateDir = string(parser, value);
                 case "cacheDir" -> cacheDir = string(parser, value);
                 case "limits" -> limits = limits(parser, value);
+                case "logEvaluate" -> logEvaluate = bool(value);
                 default -> null;
             };
             if (read == null) {
@@ -82,7 +84,7 @@ final class PlainConfig {
         }
         // a service section is left to the data binding
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir,
-                cacheDir, null, limits);
+                cacheDir, null, limits, logEvaluate);
     }
 
     private static Config.Qemu qemu(JsonParser parser, JsonToken value) throws IOException {

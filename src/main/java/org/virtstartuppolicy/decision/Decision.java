@@ -13,6 +13,8 @@ import org.virtstartuppolicy.facts.ActionOverride;
 import org.virtstartuppolicy.facts.DiskFact;
 import org.virtstartuppolicy.facts.EffectivePolicy;
 import org.virtstartuppolicy.facts.FinalAction;
+import org.virtstartuppolicy.facts.PolicyClaim;
+import org.virtstartuppolicy.facts.PolicyOrigin;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
@@ -54,8 +56,9 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
             Disk disk = domain.disks().get(fact.index());
             FinalAction action = onlyAction(fact, finalActions);
             BackingChain chain = chains.get(disk);
+            EffectivePolicy policy = effectivePolicy(fact, outcome);
             disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
-                    effectivePolicy(fact, outcome), chain == null ? null : chain.problem(), chain,
+                    policy, claimedBy(policy, outcome), chain == null ? null : chain.problem(), chain,
                     Derivation.of(fact, chain, facts.context(), outcome.fired()), decidedBy(action, outcome),
                     outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), fact))
                             .map(i -> i.rule().rule()).distinct().toList()));
@@ -91,6 +94,17 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
     /** The policy the table applied to the disk, or null for an invalid disk (none applies). */
     private static EffectivePolicy effectivePolicy(DiskFact disk, RuleOutcome outcome) {
         return outcome.factsOf(EffectivePolicy.class).stream().filter(p -> p.disk().equals(disk)).findFirst().orElse(null);
+    }
+
+    /** The site rule whose claim set the disk's policy, or null when the policy is not the site's. */
+    private static RuleId claimedBy(EffectivePolicy policy, RuleOutcome outcome) {
+        if (policy == null || policy.origin() != PolicyOrigin.SITE) {
+            return null;
+        }
+        return outcome.factsOf(PolicyClaim.class).stream()
+                .filter(claim -> claim.disk().equals(policy.disk()) && claim.policy() == policy.policy())
+                .map(outcome::insertedBy).filter(Objects::nonNull)
+                .min(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule)).orElse(null);
     }
 
     private static FinalAction onlyAction(DiskFact disk, List<FinalAction> actions) {

@@ -7,6 +7,7 @@ import org.virtstartuppolicy.facts.ChangeEvent;
 import org.virtstartuppolicy.facts.EffectivePolicy;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
+import org.virtstartuppolicy.rules.RuleId;
 
 /**
  * What this start does with one disk, and why.
@@ -14,6 +15,7 @@ import org.virtstartuppolicy.image.ChainProblem;
  * @param event     the disk-change event libvirt emits, or null
  * @param policy    the startupPolicy the decision table applied and where it came from, or null
  *                  for an invalid disk
+ * @param claimedBy the site rule whose claim set that policy, or null when it is not the site's
  * @param problem   what made the disk missing, or null
  * @param chain     the inspected chain, or null when the disk is not checked
  * @param trace     how the decision came about, step by step (empty when the trace is off)
@@ -22,7 +24,7 @@ import org.virtstartuppolicy.image.ChainProblem;
  * @param rules     the rules that concluded something about this disk, each named once, in order
  */
 public record DiskDecision(Disk disk, Action action, ChangeEvent event, String reason, EffectivePolicy policy,
-                           ChainProblem problem, BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy,
+                           RuleId claimedBy, ChainProblem problem, BackingChain chain, List<TraceStep> trace, DecidingRule decidedBy,
                            List<String> rules) {
     public DiskDecision {
         trace = List.copyOf(trace);

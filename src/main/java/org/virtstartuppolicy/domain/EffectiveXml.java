@@ -3,7 +3,9 @@ package org.virtstartuppolicy.domain;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -35,7 +37,7 @@ public final class EffectiveXml {
         List<Span> disks = new ArrayList<>();
         List<List<Span>> sources = new ArrayList<>();
         List<Span> driverTags = new ArrayList<>();
-        scan(xml, disks, sources, driverTags, sourceName);
+        scan(xml, disks, sources, driverTags, new ArrayList<>(), sourceName);
         StringBuilder out = new StringBuilder(xml);
         for (int i = disks.size() - 1; i >= 0; i--) {
             Span disk = disks.get(i);
@@ -48,9 +50,41 @@ public final class EffectiveXml {
         return out.toString();
     }
 
-    /** Finds each disk of {@code <domain><devices>}, with its source and backingStore children and its driver tag. */
+    /**
+     * The definition with each listed disk's {@code startupPolicy} set, in the original text: only
+     * that attribute of the disk's {@code <source>} start tag changes (added, or its value
+     * replaced), everything else stays byte for byte.
+     *
+     * @param policies by disk index (in document order): the value to write; a disk without a
+     *                 {@code <source>} element is left as it is
+     */
+    public static String withStartupPolicies(String xml, Map<Integer, String> policies, String sourceName) {
+        List<Span> sourceTags = new ArrayList<>();
+        scan(xml, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), sourceTags, sourceName);
+        StringBuilder out = new StringBuilder(xml);
+        for (int i = sourceTags.size() - 1; i >= 0; i--) {
+            Span tag = sourceTags.get(i);
+            if (tag == null || !policies.containsKey(i)) {
+                continue;
+            }
+            String text = xml.substring(tag.start(), tag.end());
+            Matcher existing = STARTUP_POLICY.matcher(text);
+            String attribute = "startupPolicy='" + policies.get(i) + "'";
+            String edited = existing.find() ? text.substring(0, existing.start(1)) + attribute + text.substring(existing.end(1))
+                    : text.replaceFirst("\\s*(/?>)$", " " + attribute + "$1");
+            out.replace(tag.start(), tag.end(), edited);
+        }
+        return out.toString();
+    }
+
+    private static final Pattern STARTUP_POLICY = Pattern.compile("\\s(startupPolicy\\s*=\\s*(\"[^\"]*\"|'[^']*'))");
+
+    /**
+     * Finds each disk of {@code <domain><devices>}, with its source and backingStore children, its
+     * driver tag and its {@code <source>} start tag (null for a disk without one).
+     */
     private static void scan(String xml, List<Span> disks, List<List<Span>> sources, List<Span> driverTags,
-                             String sourceName) {
+                             List<Span> sourceTags, String sourceName) {
         try {
             XMLInputFactory factory = XMLInputFactory.newFactory();
             factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -69,10 +103,13 @@ public final class EffectiveXml {
                         diskStart = start;
                         sources.add(new ArrayList<>());
                         driverTags.add(null);
+                        sourceTags.add(null);
                     } else if (path.size() == 4 && diskStart >= 0) {
                         childStart = start;
                         if (path.get(3).equals("driver")) {
                             driverTags.set(driverTags.size() - 1, new Span(start, offset));
+                        } else if (path.get(3).equals("source") && sourceTags.get(sourceTags.size() - 1) == null) {
+                            sourceTags.set(sourceTags.size() - 1, new Span(start, offset));
                         }
                     }
                 } else if (event == XMLStreamConstants.END_ELEMENT) {

@@ -3,6 +3,7 @@ package org.virtstartuppolicy.evaluation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
@@ -13,6 +14,7 @@ import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
+import org.virtstartuppolicy.rules.RuleFiles;
 
 /**
  * The one way a domain becomes a logged decision, whichever door it came through ({@code evaluate},
@@ -32,6 +34,8 @@ public final class Evaluation implements AutoCloseable {
     private final Config config;
     private final PolicyRules rules;
     private final DomainEvaluator evaluator;
+    /** libvirt's own decision from a definition: the baseline alone; this evaluation's when no site rule is in force. */
+    private final Supplier<DomainEvaluator> libvirt;
     private final DiskInspector inspector;
     private final EvaluationLimits limits;
     private final DecisionLog log;
@@ -40,13 +44,18 @@ public final class Evaluation implements AutoCloseable {
     private final String door;
     private final Listener listener;
 
-    private Evaluation(Config config, PolicyRules rules, DiskInspector inspector, DecisionLog log, boolean ownsLog,
-                       boolean trace) {
+    /** @param baseline the baseline rules alone, or null to load them when first needed */
+    private Evaluation(Config config, PolicyRules rules, PolicyRules baseline, DiskInspector inspector, DecisionLog log,
+                       boolean ownsLog, boolean trace) {
         this.config = config;
         this.rules = rules;
         this.inspector = inspector;
         this.limits = EvaluationLimits.of(config);
         this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), trace, limits);
+        List<RuleFile> baselineFiles = baselineFiles(config);
+        this.libvirt = rules.files().equals(baselineFiles) ? () -> evaluator : memoized(() -> new DomainEvaluator(
+                baseline != null ? baseline : new RuleCache(config.ruleCache(), why -> { }).rulesFor(baselineFiles),
+                inspector, new Site(config.site()), trace, limits));
         this.log = log;
         this.ownsLog = ownsLog;
         this.door = "";
@@ -59,6 +68,7 @@ public final class Evaluation implements AutoCloseable {
         this.inspector = same.inspector;
         this.limits = same.limits;
         this.evaluator = same.evaluator;
+        this.libvirt = same.libvirt;
         this.log = same.log;
         this.ownsLog = false;
         this.door = door + ": ";
@@ -79,7 +89,7 @@ public final class Evaluation implements AutoCloseable {
         DecisionLog log = logFile == null ? null : DecisionLog.open(logFile);
         try {
             PolicyRules rules = new RuleCache(config.ruleCache(), warnings).rulesFor(ruleFiles);
-            return new Evaluation(config, rules, inspector, log, true, true);
+            return new Evaluation(config, rules, null, inspector, log, true, true);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -92,15 +102,36 @@ public final class Evaluation implements AutoCloseable {
      * With rules already loaded and a decision log kept open by the caller (the service, which
      * keeps both across decisions; the scenario runner), on a host read now.
      *
-     * @param log the decision log, or null for none; not closed with the evaluation
+     * @param baseline the baseline rules alone (for {@link #decideAsLibvirt}), or null to load them when needed
+     * @param log      the decision log, or null for none; not closed with the evaluation
      */
-    public static Evaluation of(Config config, PolicyRules rules, HostSelection host, DecisionLog log) {
-        return new Evaluation(config, rules, HostInspection.of(config, host), log, false, true);
+    public static Evaluation of(Config config, PolicyRules rules, PolicyRules baseline, HostSelection host,
+                                DecisionLog log) {
+        return new Evaluation(config, rules, baseline, HostInspection.of(config, host), log, false, true);
     }
 
     /** With a host inspected in another way (an in-memory host in tests, the benchmarks), nothing logged. */
     public static Evaluation of(Config config, PolicyRules rules, DiskInspector inspector, boolean trace) {
-        return new Evaluation(config, rules, inspector, null, false, trace);
+        return new Evaluation(config, rules, null, inspector, null, false, trace);
+    }
+
+    /** The baseline's rule files as the config puts them in force, without any site rule. */
+    public static List<RuleFile> baselineFiles(Config config) {
+        return RuleFiles.inForce(config.baselineRules(), List.of());
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     /**
@@ -121,12 +152,30 @@ public final class Evaluation implements AutoCloseable {
         return config;
     }
 
+    /** The decision log this evaluation appends to, or null for none. */
+    public DecisionLog decisionLog() {
+        return log;
+    }
+
     public PolicyRules rules() {
         return rules;
     }
 
     public DiskInspector inspector() {
         return inspector;
+    }
+
+    /** Whether site rules are in force, beyond libvirt's own behaviour (the baseline). */
+    public boolean hasSiteRules() {
+        return !rules.files().equals(baselineFiles(config));
+    }
+
+    /**
+     * What libvirt itself decides from this definition, without the site's rules: what happens on
+     * a start whose definition libvirt takes as it is (a cold boot, a snapshot revert).
+     */
+    public Decision decideAsLibvirt(Domain domain, StartContext context) {
+        return libvirt.get().evaluate(domain, context);
     }
 
     /** The domain's decision for this start, not logged. */
@@ -146,12 +195,23 @@ public final class Evaluation implements AutoCloseable {
         return decision;
     }
 
-    /** Appends a decision to the decision log, if there is one. */
-    public void log(Decision decision, String origin, String contextFrom) {
-        if (log != null) {
-            log.append(decision, rules.digest(), door + origin, door + contextFrom);
-        }
+    /** Appends a decision to the decision log, if there is one, answered as its verdict says. */
+    public String log(Decision decision, String origin, String contextFrom) {
+        return log(decision, origin, contextFrom, decision.mayStart(), null);
+    }
+
+    /**
+     * Appends a decision to the decision log, if there is one.
+     *
+     * @param allowed whether the start was let go on (the hook may refuse a start the site allows)
+     * @param because why the answer is not the verdict's, or null
+     * @return the decision's id in the log, or null when there is no log
+     */
+    public String log(Decision decision, String origin, String contextFrom, boolean allowed, String because) {
+        String id = log == null ? null : log.append(decision, rules.digest(), door + origin, door + contextFrom, allowed,
+                because);
         listener.decided(decision, door + origin);
+        return id;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.virtstartuppolicy.hook;
 import java.nio.file.Path;
 import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.evaluation.Evaluation;
@@ -43,34 +42,59 @@ public final class HookCall {
      * @param source the definition as libvirt gave it, parsed into {@code domain}; the effective one is made from it
      */
     public static Outcome decide(String guest, String operation, Domain domain, DomainSource source, Evaluation evaluation,
-            StartNotes notes) {
+            StartNotes notes, PendingStarts pending) {
         if (operation.equals("prepare")) {
             StartKind kind = StartKind.ofPrepare(notes.take(domain.uuid()).orElse(null), domain.isLiveDefinition(),
                     LibvirtSnapshots.exist(Path.of("/"), guest));
-            List<Decision> decisions = kind.candidates().stream()
-                    .map(context -> evaluation.decide(domain, context, "hook prepare begin", "hook " + kind.how())).toList();
+            List<HookAnswer> answers = kind.candidates().stream()
+                    .map(context -> prepare(guest, domain, context, evaluation, "hook " + kind.how())).toList();
+            List<HookAnswer> allowed = answers.stream().filter(HookAnswer::allowed).toList();
             // libvirt's own check follows with the right row: refuse only what every candidate refuses
-            return decisions.stream().anyMatch(Decision::mayStart) ? Outcome.GO_ON : refused(guest, decisions.get(0));
+            if (allowed.isEmpty()) {
+                return answers.get(0).refusal();
+            }
+            if (allowed.stream().allMatch(answer -> answer.logged() != null)) {
+                pending.leave(domain, allowed.stream().map(HookAnswer::decision).toList(),
+                        allowed.stream().map(HookAnswer::logged).toList());
+            }
+            return Outcome.GO_ON;
         }
         StartContext context = operation.equals("restore") ? StartContext.RESTORE : StartContext.MIGRATE;
-        Decision decision = evaluation.decide(domain, context, "hook " + operation + " begin", "hook " + operation + " begin");
+        String origin = "hook " + operation + " begin";
+        Decision decision = evaluation.decide(domain, context);
         if (!decision.mayStart()) {
-            return refused(guest, decision);
+            HookAnswer refused = HookAnswer.refusedBySite(guest, decision);
+            evaluation.log(decision, origin, origin, false, null);
+            return refused.refusal();
         }
+        evaluation.log(decision, origin, origin, true, null);
         notes.leave(domain.uuid(), context);
-        if (EffectiveDefinition.siteDropsDisks(decision)) {
-            return new Outcome(0, EffectiveDefinition.withSiteDrops(decision, source), "");
-        }
-        return Outcome.GO_ON;
+        // this hook hands libvirt the definition to start: what the site drops and libvirt alone
+        // would not, is dropped in it; what libvirt drops itself, it drops with its own events
+        Decision libvirt = evaluation.hasSiteRules() ? evaluation.decideAsLibvirt(domain, context) : decision;
+        String effective = EffectiveDefinition.droppedBeyond(decision, libvirt, source);
+        return effective == null ? Outcome.GO_ON : new Outcome(0, effective, "");
     }
 
-    /** The reason, which libvirt puts in the error of the start it aborts. */
-    private static Outcome refused(String guest, Decision decision) {
-        StringBuilder err = new StringBuilder();
-        for (StartErrorMessage error : decision.errors()) {
-            err.append("virt-startup-policy: guest ").append(guest).append(": ")
-                    .append(error.target() == null ? "" : error.target() + ": ").append(error.message()).append('\n');
+    /**
+     * A {@code prepare} in one context. libvirt takes no definition back from it and decides itself
+     * from the one it has: on a cold boot and a revert, the start goes on only when what the site
+     * decides is what libvirt will do, and a site rule that would relax libvirt's decision refuses
+     * the start, saying why and how to have libvirt carry it out. After a restore or a migration the
+     * definition is the one the first hook call handed back, so the site's decision is libvirt's.
+     */
+    private static HookAnswer prepare(String guest, Domain domain, StartContext context, Evaluation evaluation,
+                                      String contextFrom) {
+        Decision site = evaluation.decide(domain, context);
+        HookAnswer answer;
+        if (!site.mayStart()) {
+            answer = HookAnswer.refusedBySite(guest, site);
+        } else if (!context.isColdBoot() && context != StartContext.REVERT) {
+            answer = new HookAnswer(site, true, null, List.of());
+        } else {
+            Decision libvirt = evaluation.hasSiteRules() ? evaluation.decideAsLibvirt(domain, context) : site;
+            answer = HookAnswer.of(guest, site, libvirt);
         }
-        return new Outcome(1, "", err.toString());
+        return answer.loggedAs(evaluation.log(site, "hook prepare begin", contextFrom, answer.allowed(), answer.because()));
     }
 }

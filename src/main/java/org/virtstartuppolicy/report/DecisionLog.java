@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.decision.Decision;
@@ -56,8 +57,81 @@ public final class DecisionLog implements AutoCloseable {
      * <p>Synchronized: the file lock keeps processes apart, but within one JVM (the service's
      * concurrent decisions) a second lock on the same file would throw instead of waiting.
      */
-    public synchronized void append(Decision decision, String rulesDigest, String origin, String contextFrom) {
-        ByteBuffer line = ByteBuffer.wrap(line(decision, rulesDigest, origin, contextFrom).getBytes(StandardCharsets.UTF_8));
+    public String append(Decision decision, String rulesDigest, String origin, String contextFrom,
+                         boolean allowed, String because) {
+        String id = UUID.randomUUID().toString();
+        write(line(id, decision, rulesDigest, origin, contextFrom, allowed, because));
+        return id;
+    }
+
+    /**
+     * Appends what a start did after a decision the hook allowed: an outcome line
+     * ({@code "kind": "outcome"}) completing {@code decisionId}.
+     */
+    public void appendOutcome(StartOutcome outcome) {
+        write(document(g -> {
+            g.writeStringField("kind", "outcome");
+            g.writeStringField("decisionId", outcome.decisionId());
+            g.writeStringField("timestamp", outcome.at().toString());
+            g.writeStringField("domain", outcome.domain());
+            g.writeStringField("uuid", outcome.uuid());
+            g.writeStringField("outcome", outcome.started() ? "started" : "failed");
+            g.writeStringField("host", host);
+            g.writeArrayFieldStart("dropped");
+            for (StartOutcome.Dropped dropped : outcome.dropped()) {
+                g.writeStartObject();
+                g.writeStringField("target", dropped.target());
+                g.writeStringField("action", dropped.action().label());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeBooleanField("differs", outcome.differs());
+        }));
+    }
+
+    /** Appends the policies {@code apply} wrote into a guest's definition ({@code "kind": "apply"}). */
+    public void appendApplied(String domain, String uuid, List<SitePolicyDefinition.Change> changes) {
+        write(document(g -> {
+            g.writeStringField("kind", "apply");
+            g.writeStringField("timestamp", Instant.now().toString());
+            g.writeStringField("domain", domain);
+            g.writeStringField("uuid", uuid);
+            g.writeStringField("origin", "apply");
+            g.writeStringField("host", host);
+            g.writeArrayFieldStart("changes");
+            for (SitePolicyDefinition.Change change : changes) {
+                g.writeStartObject();
+                g.writeStringField("target", change.target());
+                g.writeStringField("from", change.from());
+                g.writeStringField("to", change.to().label());
+                g.writeStringField("rule", change.rule().rule());
+                g.writeStringField("file", change.rule().file());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }));
+    }
+
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String document(Fields fields) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = Report.jsonGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a decision log line", e);
+        }
+        return out.append('\n').toString();
+    }
+
+    /** One whole line, under the file lock; a full disk leaves no half line. */
+    private synchronized void write(String text) {
+        ByteBuffer line = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
         try (FileLock lock = channel.lock()) {
             long end = channel.size();
             try {
@@ -83,11 +157,10 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
-    private String line(Decision decision, String rulesDigest, String origin, String contextFrom) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = Report.jsonGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("decisionId", UUID.randomUUID().toString());
+    private String line(String id, Decision decision, String rulesDigest, String origin, String contextFrom,
+                        boolean allowed, String because) {
+        return document(g -> {
+            g.writeStringField("decisionId", id);
             g.writeStringField("timestamp", Instant.now().toString());
             g.writeStringField("domain", decision.domain().name());
             g.writeStringField("uuid", decision.domain().uuid());
@@ -95,6 +168,10 @@ public final class DecisionLog implements AutoCloseable {
             g.writeStringField("context", decision.context().getLabel());
             g.writeStringField("contextFrom", contextFrom);
             g.writeStringField("verdict", decision.verdict().label());
+            g.writeStringField("answer", allowed ? "allowed" : "refused");
+            if (because != null) {
+                g.writeStringField("because", because);
+            }
             g.writeStringField("rulesDigest", rulesDigest);
             g.writeStringField("host", host);
             g.writeArrayFieldStart("disks");
@@ -102,11 +179,7 @@ public final class DecisionLog implements AutoCloseable {
                 DiskDocument.write(g, d, false);
             }
             g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a decision log line", e);
-        }
-        return out.append('\n').toString();
+        });
     }
 
     /** The kernel's host name: no DNS look-up, which could hang a start. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.virtstartuppolicy.ToolError;
@@ -22,23 +23,28 @@ public final class EffectiveDefinition {
     private EffectiveDefinition() {
     }
 
-    /** True when a site rule drops a disk that libvirt's own check would not drop. */
-    public static boolean siteDropsDisks(Decision decision) {
-        return !indexes(decision, Action.REMOVE, true).isEmpty() || !indexes(decision, Action.EJECT, true).isEmpty();
-    }
-
     public static String of(Decision decision, DomainSource source) {
-        return EffectiveXml.of(source.text(), indexes(decision, Action.REMOVE, false), indexes(decision, Action.EJECT, false),
+        return EffectiveXml.of(source.text(), indexes(decision, Action.REMOVE), indexes(decision, Action.EJECT),
                 source.name());
     }
 
     /**
-     * The definition with only the site rules' drops applied, for libvirt to start from: what
-     * libvirt's own table drops it drops itself, emitting its disk-change events as it does alone.
+     * The definition for libvirt to start from, when the site drops disks that libvirt alone would
+     * not: those are removed or emptied in it; what libvirt drops itself, it drops itself, emitting
+     * its disk-change events as it does alone. Null when there is no such disk.
+     *
+     * @param libvirt what libvirt decides from the definition as it is
      */
-    public static String withSiteDrops(Decision decision, DomainSource source) {
-        return EffectiveXml.of(source.text(), indexes(decision, Action.REMOVE, true), indexes(decision, Action.EJECT, true),
-                source.name());
+    public static String droppedBeyond(Decision site, Decision libvirt, DomainSource source) {
+        Set<Integer> removed = new HashSet<>();
+        Set<Integer> ejected = new HashSet<>();
+        for (int i = 0; i < site.disks().size(); i++) {
+            DiskDecision disk = site.disks().get(i);
+            if (disk.action().drops() && !libvirt.disks().get(i).action().drops()) {
+                (disk.action() == Action.REMOVE ? removed : ejected).add(disk.disk().index());
+            }
+        }
+        return removed.isEmpty() && ejected.isEmpty() ? null : EffectiveXml.of(source.text(), removed, ejected, source.name());
     }
 
     /**
@@ -69,9 +75,8 @@ public final class EffectiveDefinition {
         }
     }
 
-    private static Set<Integer> indexes(Decision decision, Action action, boolean bySiteOnly) {
+    private static Set<Integer> indexes(Decision decision, Action action) {
         return decision.disks().stream().filter(d -> d.action() == action)
-                .filter(d -> !bySiteOnly || d.decidedBySite())
                 .map(DiskDecision::disk).map(disk -> disk.index()).collect(Collectors.toSet());
     }
 }

@@ -13,10 +13,15 @@ import org.virtstartuppolicy.facts.Verdict;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
-                             StartContext context, String contextFrom, Verdict verdict, String rulesDigest, String host,
-                             List<Disk> disks) {
+                             StartContext context, String contextFrom, Verdict verdict, String answer, String because,
+                             String rulesDigest, String host, List<Disk> disks) {
     public LoggedDecision {
         disks = disks == null ? List.of() : List.copyOf(disks);
+    }
+
+    /** Whether the start was let go on: the logged answer, or, in lines older than answers, the verdict. */
+    public boolean allowed() {
+        return answer != null ? answer.equals("allowed") : verdict == Verdict.START;
     }
 
     /** One disk of a logged decision. */

@@ -3,7 +3,7 @@ package org.virtstartuppolicy.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,10 +17,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.facts.Action;
-import org.virtstartuppolicy.facts.Verdict;
 
 /**
  * Reads a decision log back for an operator: the decisions that match a query, oldest first,
@@ -29,32 +30,54 @@ import org.virtstartuppolicy.facts.Verdict;
  * @param domain only this domain, or null for all
  * @param since  only decisions at or after this instant, or null
  * @param action only decisions where some disk got this action, or null
+ * @param origin only decisions whose origin starts so ({@code hook}, {@code evaluate}, {@code service}), or null
  */
-public record LoggedDecisions(String domain, Instant since, Action action) {
+public record LoggedDecisions(String domain, Instant since, Action action, String origin) {
     /** The labels the log writes ({@code start}, {@code remove}) are the vocabulary's {@code toString()}. */
-    private static final ObjectReader LINE = new ObjectMapper()
-            .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
-            .readerFor(LoggedDecision.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
+
+    public LoggedDecisions(String domain, Instant since, Action action) {
+        this(domain, since, action, null);
+    }
 
     /**
      * What a log holds for a query.
      *
      * @param logged   how many decisions the log holds
      * @param matching those that match, oldest first
+     * @param outcomes what each allowed start then did, by decision id
+     * @param applied  the policies {@code apply} wrote, of the guests asked about, oldest first
      */
-    public record Found(int logged, List<LoggedDecision> matching) {
+    public record Found(int logged, List<LoggedDecision> matching, Map<String, LoggedOutcome> outcomes,
+                        List<LoggedApply> applied) {
     }
 
     /** The matching decisions, oldest first; lines that are not decisions are reported, not hidden. */
     public Found read(Path file, List<String> skipped) {
         List<String> lines = lines(file);
         List<LoggedDecision> matching = new ArrayList<>();
+        Map<String, LoggedOutcome> outcomes = new HashMap<>();
+        List<LoggedApply> applied = new ArrayList<>();
         int logged = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            LoggedDecision entry = parse(lines.get(i));
+            JsonNode node = parse(lines.get(i));
+            String kind = node == null ? null : node.path("kind").asText(null);
+            LoggedOutcome outcome = "outcome".equals(kind) ? read(node, LoggedOutcome.class) : null;
+            if (outcome != null && outcome.decisionId() != null) {
+                outcomes.put(outcome.decisionId(), outcome);
+                continue;
+            }
+            LoggedApply apply = "apply".equals(kind) ? read(node, LoggedApply.class) : null;
+            if (apply != null) {
+                if (domain == null || domain.equals(apply.domain())) {
+                    applied.add(apply);
+                }
+                continue;
+            }
+            LoggedDecision entry = kind == null ? read(node, LoggedDecision.class) : null;
             Instant at = entry == null ? null : timestamp(entry);
             if (at == null) {
                 skipped.add(file + ":" + (i + 1) + ": not a logged decision, skipped");
@@ -70,7 +93,7 @@ public record LoggedDecisions(String domain, Instant since, Action action) {
                     + " decision");
         }
         matching.sort(Comparator.comparing(LoggedDecisions::timestamp));
-        return new Found(logged, matching);
+        return new Found(logged, matching, outcomes, applied);
     }
 
     /** The log's lines; a file that is not text at all (a binary, a wrong file) is refused naming its first bad line. */
@@ -119,16 +142,24 @@ public record LoggedDecisions(String domain, Instant since, Action action) {
         if (since != null && at.isBefore(since)) {
             return false;
         }
+        if (origin != null && (entry.origin() == null || !entry.origin().startsWith(origin))) {
+            return false;
+        }
         return action == null || entry.disks().stream().anyMatch(disk -> disk.action() == action);
     }
 
-    /** One decision as an operator reads it: when, which guest, the verdict, then each disk and why. */
-    public static String describe(LoggedDecision entry) {
+    /**
+     * One decision as an operator reads it: when, which guest, the hook's answer, then each disk
+     * and why, and what the start then did.
+     *
+     * @param outcome the outcome that completed it, or null
+     */
+    public static String describe(LoggedDecision entry, LoggedOutcome outcome) {
         StringBuilder out = new StringBuilder();
         out.append(entry.timestamp()).append("  ").append(entry.domain())
                 .append(" (").append(entry.uuid() == null ? "no uuid" : entry.uuid()).append(")  ")
                 .append(entry.context()).append(": ")
-                .append(entry.verdict() == Verdict.START ? "started" : "start failed")
+                .append(entry.allowed() ? "allowed" : "refused")
                 .append("  on ").append(entry.host()).append('\n');
         // lines written before the origin was logged have only contextFrom
         out.append("  from ").append(entry.origin() == null ? "an older version (origin not logged)" : entry.origin());
@@ -136,6 +167,9 @@ public record LoggedDecisions(String domain, Instant since, Action action) {
             out.append(", context from ").append(entry.contextFrom());
         }
         out.append('\n');
+        if (entry.because() != null) {
+            out.append("  ").append(entry.because()).append('\n');
+        }
         for (LoggedDecision.Disk disk : entry.disks()) {
             out.append("  ").append(disk.target()).append(": ").append(disk.action());
             if (disk.event() != null) {
@@ -152,14 +186,50 @@ public record LoggedDecisions(String domain, Instant since, Action action) {
             }
             out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
         }
+        if (outcome != null) {
+            out.append("  then: ").append(outcome.outcome()).append(" (").append(outcome.timestamp()).append(")");
+            for (LoggedOutcome.Dropped dropped : outcome.dropped()) {
+                out.append(", ").append(dropped.target()).append(' ').append(dropped.action() == Action.EJECT ? "ejected"
+                        : "removed");
+            }
+            out.append(outcome.differs() ? "; NOT what was decided" : "").append('\n');
+        } else if (entry.allowed() && entry.origin() != null && entry.origin().contains("hook prepare")) {
+            out.append("  then: no outcome logged (yet)\n");
+        }
         out.append("  decision ").append(entry.decisionId()).append(", rules ").append(entry.rulesDigest()).append('\n');
         return out.toString();
     }
 
-    /** The line as a logged decision, or null when it is not one. */
-    private static LoggedDecision parse(String line) {
+    /** A guest's definition changed by {@code apply}. */
+    public static String describe(LoggedApply apply) {
+        StringBuilder out = new StringBuilder(apply.timestamp() + "  " + apply.domain() + " ("
+                + (apply.uuid() == null ? "no uuid" : apply.uuid()) + ")  apply: the site's policy written into the"
+                + " definition  on " + apply.host() + "\n");
+        for (LoggedApply.Change change : apply.changes()) {
+            out.append("  ").append(change.target()).append(": startupPolicy ")
+                    .append(change.from() == null ? "absent" : "'" + change.from() + "'").append(" -> '").append(change.to())
+                    .append("' (rule '").append(change.rule()).append("' in ").append(change.file()).append(")\n");
+        }
+        return out.toString();
+    }
+
+    /** The line as JSON, or null when it is not an object. */
+    private static JsonNode parse(String line) {
         try {
-            return LINE.readValue(line);
+            JsonNode node = JSON.readTree(line);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The object as one of the log's records, or null when it does not fit. */
+    private static <T> T read(JsonNode node, Class<T> type) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return null;
         }

@@ -139,6 +139,11 @@ public final class PolicyRules {
         return originByResource;
     }
 
+    /** The rule files these rules were compiled from, in order. */
+    public List<RuleFile> files() {
+        return files;
+    }
+
     /** Every rule in force, by file and then by name. */
     public List<RuleId> rules() {
         return kieBase.getKiePackages().stream()

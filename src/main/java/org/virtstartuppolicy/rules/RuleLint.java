@@ -24,7 +24,7 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
  * {@code FILE:LINE} problem that says what to write instead. The baseline's own files (package
  * {@code libvirt}) are not linted: their rules are the stages.
  */
-final class RuleLint {
+public final class RuleLint {
     private static final String BASELINE_PACKAGE = "libvirt";
     private static final List<String> SITE_STAGES = List.of("site-policy", "site-action");
 
@@ -84,6 +84,38 @@ final class RuleLint {
             }
         }
         return problems;
+    }
+
+    /**
+     * The site rules that override the decision table to drop disks: libvirt takes no definition
+     * back at a cold boot or a revert and applies the one it has, so such a drop takes effect only
+     * on a restore or an incoming migration (and the hook refuses a cold boot it cannot carry out).
+     */
+    public static List<String> dropsOnlyOnRestore(List<RuleFile> files) {
+        List<String> notes = new ArrayList<>();
+        for (RuleFile file : files) {
+            DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
+            PackageDescr parsed;
+            try {
+                parsed = parser.parse(false, file.text());
+            } catch (DroolsParserException e) {
+                continue;
+            }
+            if (parser.hasErrors() || parsed == null || BASELINE_PACKAGE.equals(parsed.getName())) {
+                continue;
+            }
+            for (RuleDescr rule : parsed.getRules()) {
+                if (String.valueOf(rule.getConsequence()).contains("OverrideKind.DROP")) {
+                    notes.add(file.origin() + ":" + rule.getLine() + ": rule '" + rule.getName() + "' drops disks with an"
+                            + " ActionOverride: that takes effect only on a restore or an incoming migration, whose hooks"
+                            + " hand libvirt the definition; on a cold boot or a snapshot revert libvirt applies the"
+                            + " startupPolicy the definition holds, so the hook refuses a start it cannot carry out. To"
+                            + " relax the policy on every start, claim it (PolicyClaim, stage site-policy) and run"
+                            + " virt-startup-policy apply");
+                }
+            }
+        }
+        return notes;
     }
 
     private static void lint(String origin, RuleDescr rule, Map<String, String> imports, List<String> problems) {

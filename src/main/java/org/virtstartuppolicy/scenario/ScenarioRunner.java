@@ -124,7 +124,7 @@ public final class ScenarioRunner {
     Decision decide(ScenarioCase scenarioCase, Path root) throws IOException {
         Scenario scenario = scenarioCase.scenario();
         StartContext context = scenario.context() == null ? StartContext.COLD_BOOT : StartContext.ofLabel(scenario.context());
-        return Evaluation.of(scenario.config(), rulesFor(scenarioCase), new HostSelection(root, asUser(scenario)), null)
+        return Evaluation.of(scenario.config(), rulesFor(scenarioCase), null, new HostSelection(root, asUser(scenario)), null)
                 .decide(domain(scenarioCase), context);
     }
 

@@ -15,13 +15,16 @@ import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.evaluation.Evaluation;
+import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.evaluation.HostInspection;
 import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.hook.HookCall;
+import org.virtstartuppolicy.hook.PendingStarts;
 import org.virtstartuppolicy.hook.StartNotes;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
+import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
 
@@ -38,8 +41,17 @@ import org.virtstartuppolicy.rules.RuleFiles;
  * the storage pools) is read for each decision, as a hook call in its own process would.
  */
 public final class PolicyService implements AutoCloseable {
-    /** The policy in force: the config as read, the rule files, their compiled rules. */
-    public record Policy(Config config, List<RuleFile> files, PolicyRules rules, Instant loadedAt) {
+    /**
+     * The policy in force: the config as read, the rule files, their compiled rules, and the
+     * baseline's alone (libvirt's own decision, which a hook at {@code prepare} compares with).
+     */
+    public record Policy(Config config, List<RuleFile> files, PolicyRules rules, PolicyRules baseline, Instant loadedAt) {
+        static Policy compiled(Config config, List<RuleFile> files) {
+            PolicyRules rules = PolicyRules.compile(files);
+            List<RuleFile> baseline = Evaluation.baselineFiles(config);
+            return new Policy(config, files, rules, files.equals(baseline) ? rules
+                    : new RuleCache(null, why -> { }).rulesFor(baseline), Instant.now());
+        }
     }
 
     /** Why the files as they are now are not in force. */
@@ -71,7 +83,7 @@ public final class PolicyService implements AutoCloseable {
         stamps = RuleSources.of(watched);
         List<RuleFile> files = RuleFiles.inForce(config.baselineRules(), config.siteRules());
         openLog(config);
-        policy = new Policy(config, files, PolicyRules.compile(files), Instant.now());
+        policy = Policy.compiled(config, files);
         HostInspection.of(config, host); // QEMU's account and the pools can be read: fail now, not per decision
         ServiceLog.event("rules in force: " + policy.rules().digest() + " (" + files.size() + " files)");
     }
@@ -121,12 +133,12 @@ public final class PolicyService implements AutoCloseable {
             Policy previous = policy;
             if (digest.equals(previous.rules().digest())) {
                 if (!config.equals(previous.config()) || !files.equals(previous.files())) {
-                    policy = new Policy(config, files, previous.rules(), Instant.now());
+                    policy = new Policy(config, files, previous.rules(), previous.baseline(), Instant.now());
                     ServiceLog.event("config reloaded; rules unchanged: " + digest);
                 }
             } else {
                 long start = System.nanoTime();
-                policy = new Policy(config, files, PolicyRules.compile(files), Instant.now());
+                policy = Policy.compiled(config, files);
                 ServiceLog.event("rules reloaded: " + previous.rules().digest() + " -> " + digest + " ("
                         + (System.nanoTime() - start) / 1_000_000 + " ms to compile)");
             }
@@ -171,7 +183,7 @@ public final class PolicyService implements AutoCloseable {
 
     /** An evaluation with the policy's rules and the service's decision log, on the host as it is now. */
     private Evaluation evaluation(Policy in) {
-        return Evaluation.of(in.config(), in.rules(), host, logOf(in.config()))
+        return Evaluation.of(in.config(), in.rules(), in.baseline(), host, logOf(in.config()))
                 .through("service", (decision, origin) -> decisions.incrementAndGet());
     }
 
@@ -179,9 +191,30 @@ public final class PolicyService implements AutoCloseable {
         return config.decisionLog() == null ? null : logs.get(Path.of(config.decisionLog()));
     }
 
-    /** A libvirt hook call, decided exactly as {@code hook} decides it, with one policy throughout. */
+    /**
+     * A libvirt hook call, decided exactly as {@code hook} decides it, with one policy throughout;
+     * the calls the hook script spooled while no service answered are folded in first.
+     */
     public HookCall.Outcome hook(Policy in, String guest, String operation, DomainSource source) {
-        return HookCall.decide(guest, operation, source.domain(), source, evaluation(in), new StartNotes(in.config().hookState()));
+        PendingStarts pending = pending(in);
+        return HookCall.decide(guest, operation, source.domain(), source, evaluation(in),
+                new StartNotes(in.config().hookState()), pending);
+    }
+
+    /** A later hook call ({@code started begin}, {@code release end}) completing a start's decision with its outcome. */
+    public void outcome(Policy in, String operation, DomainSource source) {
+        try {
+            pending(in).complete(operation, source.domain(), logOf(in.config()));
+        } catch (ToolError e) {
+            // the start is under way whatever happens here: said, never refused
+            ServiceLog.event("the start's outcome is not logged: " + e.getMessage());
+        }
+    }
+
+    private PendingStarts pending(Policy in) {
+        PendingStarts pending = new PendingStarts(in.config().hookState());
+        pending.foldSpool(logOf(in.config()), EvaluationLimits.of(in.config()).domainXmlBytes());
+        return pending;
     }
 
     @Override

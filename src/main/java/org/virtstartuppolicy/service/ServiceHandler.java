@@ -26,6 +26,7 @@ import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.hook.HookCall;
+import org.virtstartuppolicy.hook.PendingStarts;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import org.virtstartuppolicy.rules.RuleFile;
@@ -164,6 +165,11 @@ final class ServiceHandler extends Handler.Abstract {
         if (guest == null || guest.isEmpty() || suboperation == null) {
             throw new Refused(400, "a hook call needs the query parameters guest and suboperation"
                     + " (as libvirt passes them: ?guest=NAME&suboperation=begin&extra=-)");
+        }
+        if (PendingStarts.completes(operation, suboperation)) {
+            PolicyService.Policy policy = service.current();
+            service.outcome(policy, operation, definition(request, policy));
+            return Answer.text(200, "");
         }
         if (!HookCall.acts(operation, suboperation)) {
             return Answer.text(200, "");

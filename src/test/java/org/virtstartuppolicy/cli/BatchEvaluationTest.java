@@ -75,7 +75,7 @@ class BatchEvaluationTest {
         Config settings = ConfigReader.find(null);
         PolicyRules rules = PolicyRules.compile(RuleFiles.inForce(settings.baselineRules(), settings.siteRules()));
         QemuUser me = QemuUser.current();
-        Evaluation alone = Evaluation.of(settings, rules, new HostSelection(null, me.uid() + ":" + me.gid()), null);
+        Evaluation alone = Evaluation.of(settings, rules, null, new HostSelection(null, me.uid() + ":" + me.gid()), null);
         List<Path> files = files(folder);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

@@ -60,7 +60,7 @@ class BatchFaultsTest {
         Path rule = Files.writeString(dir.resolve("throwing.drl"), THROWING_RULE);
         QemuUser me = QemuUser.current();
         config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
-                + "decisionLog: " + log + "\nrules: {site: [" + rule + "]}\nlimits: {disksPerDomain: 2, domainXmlBytes: 100000}\n");
+                + "decisionLog: " + log + "\nlogEvaluate: true\nrules: {site: [" + rule + "]}\nlimits: {disksPerDomain: 2, domainXmlBytes: 100000}\n");
     }
 
     private static String guest(String name, String disks) {

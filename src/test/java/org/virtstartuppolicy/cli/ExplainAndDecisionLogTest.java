@@ -115,7 +115,7 @@ class ExplainAndDecisionLogTest {
                 + dir.resolve("snap2.qcow") + ")"), removals.out());
 
         CommandRun both = CommandRun.of("explain", "--decision-log", log.toString());
-        assertTrue(both.out().indexOf("cold-boot: started") < both.out().indexOf("restore: start failed"), both.out());
+        assertTrue(both.out().indexOf("cold-boot: allowed") < both.out().indexOf("restore: refused"), both.out());
         assertEquals(1, CommandRun.of("explain", "--decision-log", log.toString(), "--domain", "other").exitCode());
     }
 
@@ -142,9 +142,13 @@ class ExplainAndDecisionLogTest {
     }
 
     @Test
-    void decisionLogFromTheConfigIsUsedWhenNoOptionIsGiven() throws IOException {
+    void evaluateIsADryRunUnlessTheConfigSaysItLogs() throws IOException {
         Path log = dir.resolve("from-config.jsonl");
         Path config = Files.writeString(dir.resolve("config.yaml"), "decisionLog: " + log + "\n");
+        CommandRun.of("evaluate", "--config", config.toString(), guestWithRenamedBackingFile().toString());
+        assertFalse(Files.exists(log), "the config's decisionLog is the hook's and the service's");
+
+        Files.writeString(config, "decisionLog: " + log + "\nlogEvaluate: true\n");
         CommandRun.of("evaluate", "--config", config.toString(), guestWithRenamedBackingFile().toString());
         assertEquals(1, Files.readAllLines(log).size());
     }
@@ -216,7 +220,7 @@ class ExplainAndDecisionLogTest {
     @Test
     void explainReadsTheDecisionLogTheConfigNamesAsEveryCommandDoes() throws IOException {
         Path log = dir.resolve("from-config.jsonl");
-        Path config = Files.writeString(dir.resolve("config.yaml"), "decisionLog: " + log + "\n");
+        Path config = Files.writeString(dir.resolve("config.yaml"), "decisionLog: " + log + "\nlogEvaluate: true\n");
         CommandRun.of("evaluate", "-c", config.toString(), guestWithRenamedBackingFile().toString());
 
         CommandRun run = CommandRun.of("explain", "-c", config.toString(), "--domain", "guest");

@@ -41,7 +41,7 @@ class DecisionLogOnAFullDiskTest {
         try (DecisionLog decisions = DecisionLog.open(log)) {
             full = assertThrows(ToolError.class, () -> {
                 for (int i = 0; i < 1000; i++) {
-                    decisions.append(decision, "sha256:test", "evaluate", "test");
+                    decisions.append(decision, "sha256:test", "evaluate", "test", true, null);
                 }
             });
         }

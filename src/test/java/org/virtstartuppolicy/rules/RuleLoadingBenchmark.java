@@ -80,7 +80,7 @@ public final class RuleLoadingBenchmark {
         long loaded = System.nanoTime();
         QemuUser me = QemuUser.current();
         Domain domain = new DomainXmlReader().read(new ByteArrayInputStream(Files.readAllBytes(guest)), guest.toString());
-        Decision decision = Evaluation.of(Config.DEFAULTS, rules, new HostSelection(null, me.uid() + ":" + me.gid()), null)
+        Decision decision = Evaluation.of(Config.DEFAULTS, rules, null, new HostSelection(null, me.uid() + ":" + me.gid()), null)
                 .decide(domain, StartContext.COLD_BOOT);
         long evaluated = System.nanoTime();
         System.out.print(Report.of(decision, OutputFormat.JSON, true, false));

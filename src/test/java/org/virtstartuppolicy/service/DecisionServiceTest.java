@@ -47,7 +47,7 @@ class DecisionServiceTest {
         log = dir.resolve("decisions.jsonl");
         QemuUser me = QemuUser.current();
         config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
-                + "decisionLog: " + log + "\nstateDir: " + dir.resolve("state") + "\n");
+                + "decisionLog: " + log + "\nlogEvaluate: true\nstateDir: " + dir.resolve("state") + "\n");
         present = TestImages.raw(dir.resolve("system.raw"));
         overlay = TestImages.qcow2(dir.resolve("scratch.qcow2"), "gone.qcow2", "qcow2");
         service = RunningService.start(config, dir.resolve("run/socket"));
@@ -133,11 +133,23 @@ class DecisionServiceTest {
         assertEquals(200, goOn.status());
         assertEquals("", goOn.text());
 
-        // operations the hook does not act on: 200, nothing, nothing decided
+        // started begin completes the start that went on with its outcome: here the live definition
+        // still has vdb, which the decision removed
         long logged = Files.readAllLines(log).size();
+        String allowed = JSON.readTree(Files.readAllLines(log).get((int) logged - 1)).get("decisionId").asText();
+        assertEquals(200, service.post("/v1/hook/started?guest=guest&suboperation=begin&extra=-", guest(null)).status());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(logged + 1, lines.size());
+        JsonNode outcome = JSON.readTree(lines.get(lines.size() - 1));
+        assertEquals("outcome", outcome.get("kind").asText());
+        assertEquals(allowed, outcome.get("decisionId").asText());
+        assertEquals("started", outcome.get("outcome").asText());
+        assertTrue(outcome.get("differs").asBoolean(), outcome.toString());
+
+        // operations the hook does not act on (and a start no longer pending): 200, nothing, nothing logged
         assertEquals(200, service.post("/v1/hook/started?guest=guest&suboperation=begin&extra=-", guest(null)).status());
         assertEquals(200, service.post("/v1/hook/prepare?guest=guest&suboperation=end&extra=-", guest(null)).status());
-        assertEquals(logged, Files.readAllLines(log).size());
+        assertEquals(logged + 1, Files.readAllLines(log).size());
 
         JsonNode line = JSON.readTree(Files.readAllLines(log).get(0));
         assertTrue(line.get("contextFrom").asText().startsWith("service: hook prepare begin"), line.toString());
