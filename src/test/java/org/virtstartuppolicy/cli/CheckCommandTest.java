@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,28 @@ class CheckCommandTest {
         CommandRun run = CommandRun.of("check", "--rules", "rules/examples");
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("ok: 10 rule files compile\n", run.out());
+    }
+
+    @Test
+    void checkSaysWhichRulesDropOnlyOnARestoreAndWhichGuestsToApply() throws IOException {
+        Path root = dir.resolve("host");
+        Files.createDirectories(root.resolve("etc/libvirt/qemu"));
+        Files.writeString(root.resolve("etc/libvirt/qemu/guest.xml"), TestDomains.domain(
+                TestDomains.disk("file", "cdrom", "raw", "/var/lib/libvirt/images/install.iso", null, "sda")));
+        Files.writeString(root.resolve("etc/libvirt/qemu/declared.xml"), TestDomains.domain(
+                TestDomains.disk("file", "cdrom", "raw", "/var/lib/libvirt/images/install.iso", "optional", "sda"))
+                .replace("<name>guest</name>", "<name>declared</name>"));
+        CommandRun run = CommandRun.of("check", "--root", root.toString(), "--rules", "rules/examples/cdrom-default-optional.drl",
+                "--rules", "rules/tests/site-rules/drop-missing.drl");
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.out().contains("note: rules/tests/site-rules/drop-missing.drl:8: rule 'Drop what is missing' drops"
+                + " disks with an ActionOverride: that takes effect only on a restore or an incoming migration"), run.out());
+        assertTrue(run.out().contains("guest guest: sda: startupPolicy absent -> 'optional' (rule 'Undeclared removable"
+                + " medium is optional' in rules/examples/cdrom-default-optional.drl) is the site's policy, not the"
+                + " definition's, so libvirt does not apply it on a cold boot: run virt-startup-policy apply guest\n"),
+                run.out());
+        assertFalse(run.out().contains("guest declared:"), "its definition carries the policy: " + run.out());
     }
 
     /** Checks one site rule file and returns what check said: it must refuse it. */

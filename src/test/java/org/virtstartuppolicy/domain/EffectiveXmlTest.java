@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,18 @@ class EffectiveXmlTest {
         assertEquals(null, cdrom.driverType());
         assertTrue(cdrom.readonly());
         assertEquals("sda", cdrom.target());
+    }
+
+    @Test
+    void writingStartupPoliciesChangesOnlyThatAttribute() {
+        String written = EffectiveXml.withStartupPolicies(GUEST, Map.of(1, "optional", 2, "optional"), "fedora18.xml");
+
+        String expected = GUEST.replace("<source file='/var/lib/libvirt/images/data.raw'/>",
+                        "<source file='/var/lib/libvirt/images/data.raw' startupPolicy='optional'/>")
+                .replace("startupPolicy=\"requisite\">", "startupPolicy='optional'>");
+        assertEquals(expected, written);
+        assertEquals("optional", new DomainXmlReader().read(new ByteArrayInputStream(written.getBytes(StandardCharsets.UTF_8)),
+                "w.xml").disks().get(1).startupPolicy());
     }
 
     @Test
