@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,8 @@ class HookEndToEndTest {
     private static final Path WRAPPER = Path.of("/etc/libvirt/hooks/qemu.d/virt-startup-policy");
     private static final Path CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
     private static final Path SITE_RULE = Path.of("rules", "examples", "protect-boot-disk.drl").toAbsolutePath();
+    private static final Path CDROM_OPTIONAL = Path.of("rules", "examples", "cdrom-default-optional.drl").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ConformanceHost host;
@@ -93,11 +96,16 @@ class HookEndToEndTest {
 
     /** The hook's config: the decision log and rule cache in the scratch folder and, when asked, the protect-boot-disk site rule. */
     private static void configure(boolean protectBootDisk) throws IOException {
+        configure(protectBootDisk ? SITE_RULE : null);
+    }
+
+    /** @param siteRule a site rule in force, or null for the baseline alone */
+    private static void configure(Path siteRule) throws IOException {
         Files.createDirectories(CONFIG.getParent());
         Files.writeString(CONFIG, "decisionLog: " + decisionLog + "\n"
                 // compiled site rules are cached in the scratch folder, not in the host's /var/cache
                 + "cacheDir: " + folder.resolve("rule-cache") + "\n"
-                + (protectBootDisk ? "rules:\n  site: [" + SITE_RULE + "]\n" : ""));
+                + (siteRule != null ? "rules:\n  site: [" + siteRule + "]\n" : ""));
     }
 
     @Test
@@ -175,6 +183,99 @@ class HookEndToEndTest {
         }
     }
 
+    /**
+     * The classic site rule that makes every undeclared cdrom optional: libvirt applies the
+     * definition's policy on a cold boot, so the hook refuses until apply writes the site's policy
+     * into the definition; then libvirt ejects the medium itself, and the outcome is logged.
+     */
+    @Test
+    void aSiteClaimTakesEffectOnAColdBootOnceAppliedAndItsOutcomeIsLogged() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-apply-cdrom-optional";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.RAW, false);
+            Breakage.RAW_MISSING.apply(chain);
+            configure(CDROM_OPTIONAL);
+            HostCommand refused = defineAndStart(guest, images, Device.CDROM_IDE.xml(chain.top(), chain.format(), Policy.ABSENT));
+            assertFalse(refused.succeeded(), "libvirt would fail the cold boot: the hook refuses it");
+            assertTrue(refused.libvirtError().contains("site rule 'Undeclared removable medium is optional'")
+                    && refused.libvirtError().contains("virt-startup-policy apply " + guest), refused.libvirtError());
+            JsonNode decision = decisionsOf(guest).get(decisionsOf(guest).size() - 1);
+            assertEquals("refused", decision.get("answer").asText(), decision.toString());
+            assertTrue(decision.get("because").asText().contains("Undeclared removable medium is optional"), decision.toString());
+
+            String before = HostCommand.virsh("dumpxml", "--inactive", guest).orThrow().out();
+            HostCommand.run(LAUNCHER.toString(), "apply", guest).orThrow();
+            String after = HostCommand.virsh("dumpxml", "--inactive", guest).orThrow().out();
+            assertEquals(before, after.replace(" startupPolicy='optional'", ""), "only startupPolicy changes");
+            assertTrue(after.contains(chain.top() + "' startupPolicy='optional'"), after);
+
+            HostCommand started = HostCommand.virsh("start", guest);
+            assertTrue(started.succeeded(), "libvirt ejects the medium itself: " + started.libvirtError());
+            assertFalse(HostCommand.virsh("dumpxml", guest).orThrow().out().contains(chain.top().toString()), "ejected");
+            JsonNode allowed = assertDecision(guest, "cold-boot", "start", "hdc", "eject");
+            assertEquals("allowed", allowed.get("answer").asText());
+            // the hook script spooled started begin: a run of the tool folds it in
+            HostCommand.run(LAUNCHER.toString(), "explain", "--domain", guest).orThrow();
+            JsonNode outcome = outcomeOf(allowed);
+            assertEquals("started", outcome.get("outcome").asText(), outcome.toString());
+            assertEquals("[{\"target\":\"hdc\",\"action\":\"eject\"}]", outcome.get("dropped").toString());
+            assertFalse(outcome.get("differs").asBoolean(), outcome.toString());
+        } finally {
+            configure(false);
+            host.removeGuest(guest);
+        }
+    }
+
+    @Test
+    void aStartQemuRefusesAfterTheHookAllowedItEndsInAFailedOutcome() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-qemu-refuses";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            String xml = GuestDefinition.of(guest, images.systemDisk())
+                    .replace("<domain type='qemu'>", "<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>")
+                    .replace("</domain>", "  <qemu:commandline><qemu:arg value='-no-such-option'/></qemu:commandline>\n</domain>");
+            HostCommand started = defineAndStart(guest, xml);
+            assertFalse(started.succeeded(), "QEMU refuses an option it does not know");
+            JsonNode allowed = assertDecision(guest, "cold-boot", "start", "vda", "keep");
+            HostCommand.run(LAUNCHER.toString(), "explain", "--domain", guest).orThrow();
+            assertEquals("failed", outcomeOf(allowed).get("outcome").asText());
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    /** A FIFO would block libvirtd for every client until something writes to it: the hook refuses at once. */
+    @Test
+    void anOptionalDiskThatIsAFifoIsRefusedAtOnceAndLibvirtdNeverBlocks() throws IOException, InterruptedException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-fifo";
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Path fifo = folder.resolve(guest).resolve("fifo.img");
+            HostCommand.run("mkfifo", fifo.toString()).orThrow();
+            long start = System.nanoTime();
+            HostCommand started;
+            // were the hook to let the start go on, libvirt would block: the writer bounds it
+            try (FifoWriter writer = FifoWriter.after(fifo, Duration.ofSeconds(30))) {
+                started = defineAndStart(guest, images, Device.DISK.xml(fifo, "raw", Policy.OPTIONAL));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertFalse(started.succeeded());
+            assertTrue(started.libvirtError().contains("libvirt would block opening it"), started.libvirtError());
+            assertTrue(seconds < 20, "virsh start returned after " + seconds + " s");
+            assertTrue(HostCommand.virsh("version").succeeded(), "libvirtd still answers");
+        } finally {
+            host.removeGuest(guest);
+        }
+    }
+
+    private static JsonNode outcomeOf(JsonNode decision) throws IOException {
+        for (String line : Files.readAllLines(decisionLog)) {
+            JsonNode outcome = JSON.readTree(line);
+            if ("outcome".equals(outcome.path("kind").asText()) && outcome.get("decisionId").equals(decision.get("decisionId"))) {
+                return outcome;
+            }
+        }
+        throw new AssertionError("no outcome line completes " + decision.get("decisionId") + " in " + decisionLog);
+    }
+
     @Test
     void restoreEjectsAMissingMedium() throws IOException {
         String guest = ConformanceCase.GUEST_PREFIX + "hook-restore-eject";
@@ -225,7 +326,7 @@ class HookEndToEndTest {
         List<JsonNode> decisions = new ArrayList<>();
         for (String line : Files.exists(decisionLog) ? Files.readAllLines(decisionLog) : List.<String>of()) {
             JsonNode decision = JSON.readTree(line);
-            if (decision.get("domain").asText().equals(guest)) {
+            if (!decision.has("kind") && decision.get("domain").asText().equals(guest)) {
                 decisions.add(decision);
             }
         }
