@@ -49,7 +49,7 @@ final class Qcow2HeaderParser implements HeaderParser {
                 : backingOffset;
         Extensions extensions = readExtensions(h, headerLength, extensionsEnd);
         return new ImageHeader(backingName, extensions.backingFormat,
-                usesDataFile ? extensions.dataFile : null);
+                usesDataFile ? extensions.dataFile : null, ImageHeader.size(h.getLong(24)));
     }
 
     private record Extensions(String backingFormat, String dataFile) {

@@ -14,6 +14,6 @@ final class QcowHeaderParser implements HeaderParser {
             throw new CorruptHeaderException("qcow header is truncated (" + h.limit() + " bytes)");
         }
         String backingName = HeaderText.backingName(h, h.getLong(8), Integer.toUnsignedLong(h.getInt(16)));
-        return new ImageHeader(backingName, null, null);
+        return new ImageHeader(backingName, null, null, ImageHeader.size(h.getLong(24)));
     }
 }

@@ -19,15 +19,17 @@ final class QedHeaderParser implements HeaderParser {
             throw new CorruptHeaderException("qed header is truncated (" + h.limit() + " bytes)");
         }
         long features = h.getLong(16);
+        long imageSize = h.getLong(48);
         if ((features & FEATURE_BACKING_FILE) == 0) {
-            return ImageHeader.NONE;
+            return ImageHeader.sized(imageSize);
         }
         // unlike qcow2's, a qed name at offset 0 is no absence: libvirt and QEMU read it there
         long size = Integer.toUnsignedLong(h.getInt(60));
         if (size == 0) {
-            return ImageHeader.NONE; // an empty name: libvirt and QEMU follow no backing file
+            return ImageHeader.sized(imageSize); // an empty name: libvirt and QEMU follow no backing file
         }
         String backingName = HeaderText.name(h, Integer.toUnsignedLong(h.getInt(56)), size, "backing file name");
-        return new ImageHeader(backingName, (features & FEATURE_BACKING_IS_RAW) != 0 ? "raw" : null, null);
+        return new ImageHeader(backingName, (features & FEATURE_BACKING_IS_RAW) != 0 ? "raw" : null, null,
+                ImageHeader.size(imageSize));
     }
 }

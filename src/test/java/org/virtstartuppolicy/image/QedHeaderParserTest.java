@@ -18,18 +18,18 @@ class QedHeaderParserTest {
 
     @Test
     void backingIsRawBitRecordsARawBackingFormat() throws CorruptHeaderException {
-        assertEquals(new ImageHeader("base.raw", "raw", null), parser.parse(header("base.raw", "raw")));
+        assertEquals(new ImageHeader("base.raw", "raw", null, null), parser.parse(header("base.raw", "raw")).backingOnly());
     }
 
     @Test
     void withoutTheRawBitTheFormatIsLeftToBeProbed() throws CorruptHeaderException {
-        assertEquals(new ImageHeader("base.qcow2", null, null), parser.parse(header("base.qcow2", "qcow2")));
+        assertEquals(new ImageHeader("base.qcow2", null, null, null), parser.parse(header("base.qcow2", "qcow2")).backingOnly());
     }
 
     /** It was corrupt; libvirt and QEMU (qemu-img info) read no backing file from an empty name. */
     @Test
     void backingFeatureWithAnEmptyNameHasNoBackingFile() throws CorruptHeaderException {
-        assertEquals(ImageHeader.NONE, parser.parse(header("base.raw", "raw").putInt(60, 0)));
+        assertEquals(ImageHeader.NONE, parser.parse(header("base.raw", "raw").putInt(60, 0)).backingOnly());
     }
 
     /** Unlike qcow2's, a qed name at offset 0 is read there by libvirt and QEMU: here, the magic. */

@@ -37,7 +37,7 @@ class VmdkHeaderParserTest {
 
     @Test
     void sparseImageNamesItsParentInItsDescriptor() throws CorruptHeaderException {
-        assertEquals(new ImageHeader("base.vmdk", "vmdk", null), parser.parse(sparse(descriptor("base.vmdk"))));
+        assertEquals(new ImageHeader("base.vmdk", "vmdk", null, null), parser.parse(sparse(descriptor("base.vmdk"))).backingOnly());
     }
 
     @Test
@@ -47,7 +47,7 @@ class VmdkHeaderParserTest {
 
     @Test
     void descriptorWithoutAParentHasNone() throws CorruptHeaderException {
-        assertEquals(ImageHeader.NONE, parser.parse(sparse(descriptor(null))));
+        assertEquals(ImageHeader.NONE, parser.parse(sparse(descriptor(null))).backingOnly());
     }
 
     /** It was read where the header's descriptor offset pointed; libvirt and QEMU read sector 1. */
@@ -65,7 +65,7 @@ class VmdkHeaderParserTest {
         byte[] newlines = new byte[ImageFormat.HEADER_BYTES];
         Arrays.fill(newlines, (byte) '\n');
         assertTimeoutPreemptively(Duration.ofSeconds(1),
-                () -> assertEquals(ImageHeader.NONE, parser.parse(ByteBuffer.wrap(newlines))));
+                () -> assertEquals(ImageHeader.NONE, parser.parse(ByteBuffer.wrap(newlines)).backingOnly()));
     }
 
     /** It was corrupt: libvirt finds the parent whatever other bytes the descriptor holds. */
@@ -107,7 +107,7 @@ class VmdkHeaderParserTest {
     @Test
     void parentHintWithSpacesAroundItsEqualsSignIsNoParentForLibvirt() throws CorruptHeaderException {
         String text = descriptor("base.vmdk").replace("parentFileNameHint=", "parentFileNameHint = ");
-        assertEquals(ImageHeader.NONE, parser.parse(sparse(text)));
+        assertEquals(ImageHeader.NONE, parser.parse(sparse(text)).backingOnly());
     }
 
     @Test
@@ -120,7 +120,7 @@ class VmdkHeaderParserTest {
     @Test
     void descriptorEndsAtItsFirstNul() throws CorruptHeaderException {
         byte[] text = ("version=1\n\0" + descriptor("base.vmdk")).getBytes(StandardCharsets.UTF_8);
-        assertEquals(ImageHeader.NONE, parser.parse(sparse(text)));
+        assertEquals(ImageHeader.NONE, parser.parse(sparse(text)).backingOnly());
     }
 
     @Test
