@@ -68,6 +68,7 @@ final class Derivation {
             case QEMU_CANNOT_OPEN -> file + " passes libvirt's check and QEMU cannot open it";
             case WOULD_BLOCK -> file + " would block libvirt";
         };
-        return what + ": " + problem.message();
+        return what + (problem.assumption() == null ? "" : " (as " + problem.assumption() + " assumes)") + ": "
+                + problem.message();
     }
 }

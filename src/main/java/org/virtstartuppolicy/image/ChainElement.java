@@ -11,15 +11,16 @@ package org.virtstartuppolicy.image;
  * @param backingFormat the backing format recorded in its header, or null
  * @param dataFile      the external data file (qcow2), resolved, or null
  * @param present       false for the element QEMU's user cannot open, which ends the chain
+ * @param virtualSize   the disk's size as the guest sees it, from the header, or null when not read
  */
 public record ChainElement(String path, String format, String backingName, String backingPath,
-                           String backingFormat, String dataFile, boolean present) {
+                           String backingFormat, String dataFile, boolean present, Long virtualSize) {
 
     static ChainElement withoutBacking(String path, String format) {
-        return new ChainElement(path, format, null, null, null, null, true);
+        return new ChainElement(path, format, null, null, null, null, true, null);
     }
 
     static ChainElement absent(String path) {
-        return new ChainElement(path, null, null, null, null, null, false);
+        return new ChainElement(path, null, null, null, null, null, false, null);
     }
 }

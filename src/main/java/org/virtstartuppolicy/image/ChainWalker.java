@@ -71,7 +71,7 @@ public final class ChainWalker {
         if (visit.problem() != null) {
             return walk.broken(visit);
         }
-        if (declared != null && declared.terminated()) {
+        if (declared != null && declared.terminated() || visit.assumed()) {
             return walk.add(ChainElement.withoutBacking(path, format.name())).whole();
         }
         ByteBuffer header = null;
@@ -88,8 +88,16 @@ public final class ChainWalker {
         return walk.down(new Next(path, format, visit.kind(), header), referrer);
     }
 
-    /** What {@link Walk#visit} found: the file's kind, or the problem that ends the chain there. */
-    private record Visit(FileKind kind, ChainProblem problem, boolean absent) {
+    /**
+     * What {@link Walk#visit} found: the file's kind, or the problem that ends the chain there.
+     *
+     * @param assumed the file is there only as a what-if assumes: the chain ends with it
+     */
+    private record Visit(FileKind kind, ChainProblem problem, boolean absent, boolean assumed) {
+        Visit(FileKind kind, ChainProblem problem, boolean absent) {
+            this(kind, problem, absent, false);
+        }
+
         static Visit found(FileKind kind) {
             return new Visit(kind, null, false);
         }
@@ -184,11 +192,12 @@ public final class ChainWalker {
             }
             String dataFile = found.dataFile() == null ? null : BackingName.join(path, found.dataFile());
             add(new ChainElement(path, format.name(), found.backingName(), backing == null ? null : backing.path(),
-                    found.backingFormat(), dataFile, true));
+                    found.backingFormat(), dataFile, true, found.virtualSize()));
             if (dataFile != null) {
-                AccessError error = host.reach(dataFile).error();
-                if (error != null) {
-                    return new Step(null, LibvirtMessages.dataFileInaccessible(dataFile, path, error, host.qemu()), false);
+                Reach reach = host.reach(dataFile);
+                if (reach.error() != null) {
+                    return new Step(null, LibvirtMessages.dataFileInaccessible(dataFile, path, reach.error(), host.qemu())
+                            .assumedBy(reach.assumption()), false);
                 }
             }
             return backing == null ? Step.END : follow(backing, found.backingFormat(), path, format);
@@ -215,6 +224,10 @@ public final class ChainWalker {
             Visit visit = visit(backing.path(), formatName, image);
             if (visit.problem() != null) {
                 return new Step(null, visit.problem(), visit.absent());
+            }
+            if (visit.assumed()) {
+                add(ChainElement.withoutBacking(backing.path(), formatName));
+                return Step.END;
             }
             if (formatName != null || !visit.kind().holdsImage()) {
                 return new Step(new Next(backing.path(), ImageFormat.named(formatName), visit.kind(), null), null, false);
@@ -248,6 +261,10 @@ public final class ChainWalker {
                 return new Visit(null, full, false);
             }
             Reach reach = host.reach(path);
+            if (reach.assumedThere()) {
+                seen.add(reach.identity());
+                return new Visit(reach.kind(), null, false, true);
+            }
             if (reach.error() == AccessError.EACCES && referrer == null && topCheckedAsRoot && reach.kind() != null) {
                 // libvirt checks such a top image as root (present), relabels it, and QEMU cannot reach it
                 topUnreachable = true;
@@ -259,7 +276,7 @@ public final class ChainWalker {
             }
             if (reach.error() != null) {
                 return new Visit(null, LibvirtMessages.inaccessible(path, referrer, top, topFormat.supportsBacking(),
-                        reach.error(), format, host.qemu()), true);
+                        reach.error(), format, host.qemu()).assumedBy(reach.assumption()), true);
             }
             if (!seen.add(reach.identity())) {
                 return new Visit(null, LibvirtMessages.loop(path, referrer, top), false);

@@ -66,8 +66,12 @@ public final class DiskInspector {
                 .inPool(volume.pool());
     }
 
+    /** The QEMU-can-open pass where libvirt does not relabel, and where a missing file went. */
     private BackingChain opened(BackingChain chain, boolean writesTop) {
-        return relabels ? chain : QemuOpenCheck.of(chain, writesTop, host);
+        BackingChain checked = relabels ? chain : QemuOpenCheck.of(chain, writesTop, host);
+        ChainProblem searched = MissingFileSearch.of(checked.problem(), checked, pools, host);
+        return searched == checked.problem() ? checked
+                : new BackingChain(checked.elements(), searched, checked.pool(), checked.notChecked());
     }
 
     /** QEMU writes a disk's top image unless the disk is read-only, as every cdrom is. */

@@ -2,6 +2,7 @@ package org.virtstartuppolicy.image;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * All the chain walker asks of a host, so that the walk itself is a pure function of what the
@@ -18,6 +19,12 @@ public interface ImageHost {
      * @throws java.nio.file.AccessDeniedException when this tool's account may not read it
      */
     ByteBuffer header(String path) throws IOException;
+
+    /**
+     * The names in a folder, for finding where a missing file went; a folder that cannot be
+     * listed is an {@link IOException}.
+     */
+    List<String> list(String folder) throws IOException;
 
     /** The account QEMU runs as, for messages. */
     QemuUser qemu();

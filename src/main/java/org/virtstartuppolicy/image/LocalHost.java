@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * This machine's files, or a host's mounted under a root folder. Reaching a file is judged from
@@ -125,6 +126,16 @@ public final class LocalHost implements ImageHost {
                 // keep reading: a channel may return fewer bytes than asked
             }
             return buffer.flip();
+        }
+    }
+
+    /** At most this many names of a folder are looked at: a folder of millions is not searched whole. */
+    private static final int NAMES_LISTED = 10_000;
+
+    @Override
+    public List<String> list(String folder) throws IOException {
+        try (Stream<Path> names = Files.list(onHost(folder))) {
+            return names.limit(NAMES_LISTED).map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 

@@ -32,8 +32,9 @@ record VolumeLookup(StoragePool pool, String path, ChainProblem problem, String 
             return new VolumeLookup(pool, null, null, "the volumes of " + pool.type() + " pool '" + poolName
                     + "' have paths only libvirt's volume list knows: volume '" + volumeName + "' is not checked from the host");
         }
-        if (host.reach(path).error() == AccessError.ENOENT) {
-            return new VolumeLookup(pool, null, LibvirtMessages.volumeMissing(path), null);
+        Reach reach = host.reach(path);
+        if (reach.error() == AccessError.ENOENT) {
+            return new VolumeLookup(pool, null, LibvirtMessages.volumeMissing(path).assumedBy(reach.assumption()), null);
         }
         return new VolumeLookup(pool, path, null, null);
     }

@@ -3,6 +3,7 @@ package org.virtstartuppolicy.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.Candidate;
 import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.image.QemuUser;
@@ -35,6 +36,9 @@ final class ChainDocument {
             g.writeStringField("backingFormat", element.backingFormat());
             if (element.dataFile() != null) {
                 g.writeStringField("dataFile", element.dataFile());
+            }
+            if (element.virtualSize() != null) {
+                g.writeNumberField("virtualSize", element.virtualSize());
             }
             g.writeBooleanField("present", element.present());
             g.writeEndObject();
@@ -76,7 +80,33 @@ final class ChainDocument {
         g.writeStringField("path", problem.path());
         g.writeStringField("referencedBy", problem.referencedBy());
         g.writeStringField("message", problem.message());
+        if (problem.assumption() != null) {
+            g.writeStringField("assumption", problem.assumption());
+        }
+        g.writeArrayFieldStart("candidates");
+        for (Candidate candidate : problem.candidates()) {
+            g.writeStartObject();
+            g.writeStringField("path", candidate.path());
+            g.writeStringField("format", candidate.format());
+            if (candidate.virtualSize() != null) {
+                g.writeNumberField("virtualSize", candidate.virtualSize());
+            }
+            g.writeStringField("where", candidate.where());
+            g.writeStringField("command", candidate.command());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** Under a missing file, each file that could be it, with the command that would put it back: text lines. */
+    static void candidates(StringBuilder out, ChainProblem problem, String indent) {
+        for (Candidate candidate : problem.candidates()) {
+            out.append(indent).append("'").append(candidate.path()).append("' ").append(candidate.where())
+                    .append(" is a ").append(candidate.format()).append(" image that could be it")
+                    .append(candidate.virtualSize() == null ? "" : " (" + candidate.virtualSize() + " bytes)").append(": ")
+                    .append(candidate.command()).append('\n');
+        }
     }
 
     /**
@@ -109,6 +139,9 @@ final class ChainDocument {
             if (element.dataFile() != null) {
                 out.append("data file: ").append(element.dataFile()).append('\n');
             }
+            if (element.virtualSize() != null) {
+                out.append("virtual size: ").append(element.virtualSize()).append(" bytes\n");
+            }
             out.append("present: ").append(element.present() ? "yes" : "no").append('\n');
         });
         ChainProblem problem = chain.problem();
@@ -119,6 +152,10 @@ final class ChainDocument {
                 out.append(" (referred to by ").append(problem.referencedBy()).append(')');
             }
             out.append("\n  ").append(problem.message()).append('\n');
+            if (problem.assumption() != null) {
+                out.append("  (as ").append(problem.assumption()).append(" assumes)\n");
+            }
+            candidates(out, problem, "  ");
         } else if (chain.elements().isEmpty()) {
             out.append("nothing to check\n");
         }

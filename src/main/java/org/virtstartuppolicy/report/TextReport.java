@@ -39,7 +39,11 @@ final class TextReport {
                 if (p.referencedBy() != null) {
                     out.append(" (referred to by ").append(p.referencedBy()).append(')');
                 }
+                if (p.assumption() != null) {
+                    out.append(" (as ").append(p.assumption()).append(" assumes)");
+                }
                 out.append('\n');
+                ChainDocument.candidates(out, p, "      ");
             }
         }
         List<DiskDecision> overridden = decision.disks().stream().filter(DiskDecision::decidedBySite).toList();

@@ -30,6 +30,9 @@ class InspectCommandTest {
         return TestImages.qcow2(dir.resolve("vm/top.qcow2"), "../mid.qcow2", "qcow2");
     }
 
+    /** The virtual size the project's image writer gives every qcow2 image: 1 GiB. */
+    private static final long SIZE = 1L << 30;
+
     @Test
     void textOutputListsEachElementLikeQemuImg() throws IOException {
         Path top = chain();
@@ -37,11 +40,11 @@ class InspectCommandTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().startsWith("image: " + top + "\nfile format: qcow2\nbacking file: ../mid.qcow2 (actual path: "
-                + dir + "/vm/../mid.qcow2)\nbacking file format: qcow2\npresent: yes\n\nimage: " + dir
+                + dir + "/vm/../mid.qcow2)\nbacking file format: qcow2\nvirtual size: " + SIZE + " bytes\npresent: yes\n\nimage: " + dir
                 + "/vm/../mid.qcow2\n"), run.out());
         QemuUser me = QemuUser.current();
         assertTrue(run.out().endsWith("backing file: base.raw (actual path: " + dir + "/vm/../base.raw)\n"
-                + "backing file format: raw\npresent: yes\n\nimage: " + dir + "/vm/../base.raw\nfile format: raw\n"
+                + "backing file format: raw\nvirtual size: " + SIZE + " bytes\npresent: yes\n\nimage: " + dir + "/vm/../base.raw\nfile format: raw\n"
                 + "present: yes\n\naccess judged as QEMU's account " + me.label() + " (--as-user)\n"), run.out());
     }
 

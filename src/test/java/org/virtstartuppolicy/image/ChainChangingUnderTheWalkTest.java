@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,11 @@ class ChainChangingUnderTheWalkTest {
         @Override
         public String reader() {
             return real.reader();
+        }
+
+        @Override
+        public List<String> list(String folder) throws IOException {
+            return real.list(folder);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -163,6 +164,17 @@ final class MemoryHost implements ImageHost {
             }
             throw new NoSuchFileException(path);
         }
+    }
+
+    @Override
+    public List<String> list(String folder) throws IOException {
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        List<String> names = entries.keySet().stream().filter(path -> path.startsWith(prefix) && path.length() > prefix.length()
+                && path.indexOf('/', prefix.length()) < 0).map(path -> path.substring(prefix.length())).sorted().toList();
+        if (names.isEmpty() && !entries.containsKey(folder)) {
+            throw new NoSuchFileException(folder);
+        }
+        return names;
     }
 
     @Override
