@@ -17,7 +17,7 @@ import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.libvirt.Virsh;
-import org.virtstartuppolicy.report.SitePolicyDefinition;
+import org.virtstartuppolicy.decision.SitePolicyDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

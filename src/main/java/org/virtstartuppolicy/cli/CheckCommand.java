@@ -10,8 +10,9 @@ import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
-import org.virtstartuppolicy.libvirt.PersistentDefinitions;
-import org.virtstartuppolicy.report.SitePolicyDefinition;
+import org.virtstartuppolicy.host.Guest;
+import org.virtstartuppolicy.host.LibvirtGuests;
+import org.virtstartuppolicy.decision.SitePolicyDefinition;
 import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleLint;
@@ -69,8 +70,14 @@ final class CheckCommand implements Callable<Integer> {
     private int guests(Config settings, PolicyRules compiled) {
         List<String> unreadable = new ArrayList<>();
         HostSelection selection = host.selection();
-        List<DomainSource> definitions = PersistentDefinitions.read(selection.fileSystem(),
-                EvaluationLimits.of(settings).domainXmlBytes(), unreadable);
+        List<DomainSource> definitions = new ArrayList<>();
+        for (Guest guest : LibvirtGuests.read(selection.fileSystem(), EvaluationLimits.of(settings).domainXmlBytes())) {
+            if (guest.unreadable() != null) {
+                unreadable.add(guest.unreadable());
+            } else if (guest.persistent() != null) {
+                definitions.add(guest.persistent());
+            }
+        }
         unreadable.forEach(why -> spec.commandLine().getErr().println("virt-startup-policy: " + why));
         int worst = unreadable.isEmpty() ? 0 : ToolError.EXIT_CODE;
         if (definitions.isEmpty()) {

@@ -7,12 +7,14 @@ import java.util.concurrent.Callable;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.evaluation.Evaluation;
 import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.evaluation.HostSelection;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.Assumptions;
 import org.virtstartuppolicy.report.EffectiveDefinition;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
@@ -27,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Checks every disk of a domain and its whole backing chain, and decides with the rules"
                 + " what this start does: keep, eject, remove, or fail.",
-                "Exit status: 0 the guest may start, 1 the start must fail, 2 the tool cannot evaluate."})
+                "With --assume-missing or --assume-present, decides as if those files were gone or there, and says what"
+                        + " that changes beside what the host as it is gives (today).",
+                "Exit status: 0 the guest may start (with assumptions: nothing changes for the worse), 1 the start must"
+                        + " fail (with assumptions: would fail or lose a disk it has today), 2 the tool cannot evaluate."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--context", paramLabel = "CONTEXT", converter = ContextConverter.class,
@@ -59,6 +64,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Mixin
+    private WhatIfOptions whatIf;
+
     @Option(names = "--write-domain", paramLabel = "FILE|DIR", description = "Write the definition this start would"
             + " use: removed disks gone, ejected media empty, everything else as given. With several domains, a folder"
             + " where each is written under its input's name.")
@@ -88,7 +96,7 @@ final class EvaluateCommand implements Callable<Integer> {
      *
      * @param read whether the domain XML was read (else the error says why it could not be)
      */
-    private record Evaluated(DomainSource source, Decision decision, String report, ToolError error,
+    private record Evaluated(DomainSource source, WhatIf decision, String report, ToolError error,
                              boolean read) {
     }
 
@@ -97,6 +105,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Config settings = config.read();
         // Everything the command line names is checked before any rule is compiled.
         HostSelection selection = host.selection();
+        Assumptions assumptions = whatIf.assumptions(selection);
         if (jobs != null && jobs < 1) {
             throw new ToolError("--jobs must be at least 1, not " + jobs);
         }
@@ -113,8 +122,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Path logFile = decisionLog != null ? decisionLog
                 : settings.evaluateLogs() && settings.decisionLog() != null ? Path.of(settings.decisionLog()) : null;
         int maxBytes = EvaluationLimits.of(settings).domainXmlBytes();
-        try (Evaluation run = Evaluation.open(settings, ruleFiles, selection, logFile,
-                why -> spec.commandLine().getErr().println("virt-startup-policy: " + why))) {
+        try (Evaluation run = Evaluation.open(settings, ruleFiles, new HostSelection(selection.root(), selection.asUser(),
+                !assumptions.isEmpty()), logFile, why -> spec.commandLine().getErr().println("virt-startup-policy: " + why))) {
+            Evaluation assumed = run.assuming(assumptions);
             StartContext startContext = context != null ? context : settings.startContext();
             String contextFrom = context != null ? "evaluate --context"
                     : settings.context() != null ? "evaluate, the config's context" : "evaluate, the default context";
@@ -129,7 +139,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     return new Evaluated(null, null, null, naming(file, e.getMessage()), false);
                 }
                 try {
-                    Decision decision = run.decide(domain, startContext);
+                    WhatIf decision = new WhatIf(assumed.decide(domain, startContext),
+                            assumptions.isEmpty() ? null : run.decide(domain, startContext));
                     return new Evaluated(source, decision, Report.of(decision, output, explain, batch,
                             batch ? source.name() : null), null, true);
                 } catch (ToolError e) {
@@ -144,7 +155,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     if (evaluated.error() != null) {
                         throw evaluated.error();
                     }
-                    Decision decision = evaluated.decision();
+                    WhatIf whatIfDecision = evaluated.decision();
+                    // what is logged is what the host as it is gives
+                    Decision decision = whatIfDecision.today() != null ? whatIfDecision.today() : whatIfDecision.decision();
                     run.log(decision, "evaluate", contextFrom);
                     if (writeDomain != null) {
                         EffectiveDefinition.write(decision, evaluated.source(), target(evaluated.source(), decision, batch),
@@ -153,8 +166,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     spec.commandLine().getOut().print((summary.decided() == 0 || output != OutputFormat.TEXT ? "" : "\n")
                             + evaluated.report());
                     spec.commandLine().getOut().flush(); // a reader of a pipe sees each result as it is decided
-                    summary.add(decision);
-                    worst[0] = Math.max(worst[0], decision.mayStart() ? 0 : 1);
+                    summary.add(whatIfDecision.decision());
+                    // with assumptions: 1 when a start would fail or lose a disk it has today
+                    boolean worse = whatIfDecision.today() != null ? whatIfDecision.loses() : !decision.mayStart();
+                    worst[0] = Math.max(worst[0], worse ? 1 : 0);
                 } catch (ToolError e) {
                     if (!batch) {
                         throw e;

@@ -27,6 +27,8 @@ public final class Main implements Runnable {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("evaluate", EvaluateCommand::new);
+        commands.put("host", HostCommand::new);
+        commands.put("dependents", DependentsCommand::new);
         commands.put("inspect", InspectCommand::new);
         commands.put("explain", ExplainCommand::new);
         commands.put("check", CheckCommand::new);

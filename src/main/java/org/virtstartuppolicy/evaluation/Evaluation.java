@@ -9,6 +9,7 @@ import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.facts.Site;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.image.Assumptions;
 import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.rules.PolicyRules;
@@ -34,6 +35,8 @@ public final class Evaluation implements AutoCloseable {
     private final Config config;
     private final PolicyRules rules;
     private final DomainEvaluator evaluator;
+    /** The baseline rules alone, loaded when first needed. */
+    private final Supplier<PolicyRules> baseline;
     /** libvirt's own decision from a definition: the baseline alone; this evaluation's when no site rule is in force. */
     private final Supplier<DomainEvaluator> libvirt;
     private final DiskInspector inspector;
@@ -52,10 +55,9 @@ public final class Evaluation implements AutoCloseable {
         this.inspector = inspector;
         this.limits = EvaluationLimits.of(config);
         this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), trace, limits);
-        List<RuleFile> baselineFiles = baselineFiles(config);
-        this.libvirt = rules.files().equals(baselineFiles) ? () -> evaluator : memoized(() -> new DomainEvaluator(
-                baseline != null ? baseline : new RuleCache(config.ruleCache(), why -> { }).rulesFor(baselineFiles),
-                inspector, new Site(config.site()), trace, limits));
+        this.baseline = baseline != null ? () -> baseline
+                : memoized(() -> new RuleCache(config.ruleCache(), why -> { }).rulesFor(baselineFiles(config)));
+        this.libvirt = libvirt(trace);
         this.log = log;
         this.ownsLog = ownsLog;
         this.door = "";
@@ -68,11 +70,36 @@ public final class Evaluation implements AutoCloseable {
         this.inspector = same.inspector;
         this.limits = same.limits;
         this.evaluator = same.evaluator;
+        this.baseline = same.baseline;
         this.libvirt = same.libvirt;
         this.log = same.log;
         this.ownsLog = false;
         this.door = door + ": ";
         this.listener = listener;
+    }
+
+    /** The same evaluation on the host as it would be with these files gone or there; it logs nothing. */
+    private Evaluation(Evaluation same, Assumptions assumptions) {
+        this.config = same.config;
+        this.rules = same.rules;
+        this.inspector = same.inspector.assuming(assumptions);
+        this.limits = same.limits;
+        this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), true, limits);
+        this.baseline = same.baseline;
+        this.libvirt = libvirt(true);
+        this.log = null;
+        this.ownsLog = false;
+        this.door = same.door;
+        this.listener = same.listener;
+    }
+
+    /**
+     * What-if: this evaluation on the host as it would be with the assumed files gone or there,
+     * without touching them; the same rules and the same reading of the host, so a prediction is
+     * decided exactly as a start once the files really go. It logs nothing.
+     */
+    public Evaluation assuming(Assumptions assumptions) {
+        return assumptions.isEmpty() ? this : new Evaluation(this, assumptions);
     }
 
     /**
@@ -113,6 +140,12 @@ public final class Evaluation implements AutoCloseable {
     /** With a host inspected in another way (an in-memory host in tests, the benchmarks), nothing logged. */
     public static Evaluation of(Config config, PolicyRules rules, DiskInspector inspector, boolean trace) {
         return new Evaluation(config, rules, null, inspector, null, false, trace);
+    }
+
+    /** libvirt's own decision on this evaluation's host: this evaluation's when no site rule is in force. */
+    private Supplier<DomainEvaluator> libvirt(boolean trace) {
+        return !hasSiteRules() ? () -> evaluator
+                : memoized(() -> new DomainEvaluator(baseline.get(), inspector, new Site(config.site()), trace, limits));
     }
 
     /** The baseline's rule files as the config puts them in force, without any site rule. */

@@ -3,8 +3,10 @@ package org.virtstartuppolicy.evaluation;
 import java.util.HashMap;
 import java.util.Map;
 import org.virtstartuppolicy.config.Config;
+import org.virtstartuppolicy.image.CachingHost;
 import org.virtstartuppolicy.image.ChainWalker;
 import org.virtstartuppolicy.image.DiskInspector;
+import org.virtstartuppolicy.image.ImageHost;
 import org.virtstartuppolicy.image.LibvirtPools;
 import org.virtstartuppolicy.image.LocalHost;
 import org.virtstartuppolicy.image.QemuUserLookup;
@@ -21,8 +23,9 @@ public final class HostInspection {
     public static DiskInspector of(Config config, HostSelection host) {
         QemuUserLookup lookup = new QemuUserLookup(host.fileSystem().resolve("etc"));
         Config.Qemu qemu = config.qemu();
-        return new DiskInspector(new LocalHost(lookup.find(host.asUser(), qemu == null ? null : qemu.uid(),
-                qemu == null ? null : qemu.gid()), host.root()),
+        ImageHost files = new LocalHost(lookup.find(host.asUser(), qemu == null ? null : qemu.uid(),
+                qemu == null ? null : qemu.gid()), host.root());
+        return new DiskInspector(host.shared() ? new CachingHost(files) : files,
                 config.chainDepthLimit() == null ? ChainWalker.DEFAULT_MAX_DEPTH : config.chainDepthLimit(),
                 LibvirtPools.read(host.fileSystem()).overriddenBy(pools(config)), lookup.relabels(config.dynamicOwnership()));
     }

@@ -27,6 +27,11 @@ public final class ChainWalker {
         this.maxDepth = maxDepth;
     }
 
+    /** The most elements a chain may have. */
+    int maxDepth() {
+        return maxDepth;
+    }
+
     /** A {@code type='dir'} disk: the folder must be there, and is the whole chain. */
     public BackingChain folder(String path) {
         Walk walk = new Walk(path, ImageFormat.named("dir"), true);

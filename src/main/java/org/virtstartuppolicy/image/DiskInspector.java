@@ -1,5 +1,7 @@
 package org.virtstartuppolicy.image;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.domain.Device;
 import org.virtstartuppolicy.domain.Disk;
@@ -26,6 +28,32 @@ public final class DiskInspector {
         this.walker = new ChainWalker(host, maxDepth);
         this.pools = pools;
         this.relabels = relabels;
+    }
+
+    /** The same inspection on the host as it would be with these files gone or there: a what-if. */
+    public DiskInspector assuming(Assumptions assumptions) {
+        return assumptions.isEmpty() ? this : new DiskInspector(new AssumedHost(host, assumptions), walker.maxDepth(), pools,
+                relabels);
+    }
+
+    /**
+     * The image files in a folder (regular files QEMU's account may reach, and block devices), by
+     * name; none when it cannot be listed.
+     */
+    public List<String> imagesIn(String folder) {
+        List<String> images = new ArrayList<>();
+        try {
+            for (String name : host.list(folder)) {
+                String path = (folder.endsWith("/") ? folder : folder + "/") + name;
+                FileKind kind = host.reach(path).kind();
+                if (kind != null && kind.holdsImage()) {
+                    images.add(path);
+                }
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return images;
     }
 
     /** The storage pools volume disks are looked up in. */

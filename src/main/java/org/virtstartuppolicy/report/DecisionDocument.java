@@ -3,6 +3,7 @@ package org.virtstartuppolicy.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
 
@@ -18,11 +19,36 @@ final class DecisionDocument {
      * @param explain whether each disk carries its {@code trace}
      * @param file    the input file, named in a batch ({@code "file"}), or null
      */
-    static void write(JsonGenerator g, Decision decision, boolean explain, String file) throws IOException {
+    static void write(JsonGenerator g, WhatIf decision, boolean explain, String file) throws IOException {
         g.writeStartObject();
         if (file != null) {
             g.writeStringField("file", file);
         }
+        fields(g, decision.decision(), explain);
+        if (decision.today() != null) {
+            today(g, decision.today());
+            g.writeBooleanField("changed", decision.changed());
+        }
+        g.writeEndObject();
+    }
+
+    /** What the host as it is gives, beside a what-if's decision: {@code "today": {"verdict", "disks": [{"target", "action"}]}}. */
+    static void today(JsonGenerator g, Decision today) throws IOException {
+        g.writeObjectFieldStart("today");
+        g.writeStringField("verdict", today.verdict().label());
+        g.writeArrayFieldStart("disks");
+        for (DiskDecision disk : today.disks()) {
+            g.writeStartObject();
+            g.writeStringField("target", disk.disk().target());
+            g.writeStringField("action", disk.action().label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** The decision's fields, in an object the caller opened (a host report's guest holds them too). */
+    static void fields(JsonGenerator g, Decision decision, boolean explain) throws IOException {
         g.writeStringField("domain", decision.domain().name());
         g.writeStringField("uuid", decision.domain().uuid());
         g.writeStringField("context", decision.context().getLabel());
@@ -52,6 +78,5 @@ final class DecisionDocument {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 }

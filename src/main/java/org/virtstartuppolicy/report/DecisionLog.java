@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.SitePolicyDefinition;
 
 /**
  * The decision log: one JSON line per evaluated domain, appended under an exclusive file lock

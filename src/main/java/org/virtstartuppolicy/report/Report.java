@@ -11,6 +11,9 @@ import java.io.Writer;
 import java.util.Comparator;
 import java.util.Locale;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.WhatIf;
+import org.virtstartuppolicy.host.Dependents;
+import org.virtstartuppolicy.host.HostReport;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
@@ -54,6 +57,11 @@ public final class Report {
 
     /** @param file the input it was read from, named first (a {@code file:} line, a {@code "file"} field), or null */
     public static String of(Decision decision, OutputFormat format, boolean explain, boolean inBatch, String file) {
+        return of(new WhatIf(decision, null), format, explain, inBatch, file);
+    }
+
+    /** A decision under what-if assumptions, with what the host as it is gives ({@code today}, {@code changed}). */
+    public static String of(WhatIf decision, OutputFormat format, boolean explain, boolean inBatch, String file) {
         return switch (format) {
             case TEXT -> (file == null ? "" : "file: " + file + "\n") + TextReport.of(decision, explain);
             case JSON -> generate(format, !inBatch, g -> DecisionDocument.write(g, decision, explain, file));
@@ -93,6 +101,28 @@ public final class Report {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * A host's guests, each for its next start.
+     *
+     * @param all with assumptions, every guest in the text table, not only those they change
+     */
+    public static String of(HostReport report, OutputFormat format, boolean all) {
+        return switch (format) {
+            case TEXT -> HostDocument.text(report, all);
+            case JSON -> generate(format, true, g -> HostDocument.write(g, report));
+            case YAML -> generate(format, false, g -> HostDocument.write(g, report));
+        };
+    }
+
+    /** What uses a path. */
+    public static String of(Dependents dependents, OutputFormat format) {
+        return switch (format) {
+            case TEXT -> DependentsDocument.text(dependents);
+            case JSON -> generate(format, true, g -> DependentsDocument.write(g, dependents));
+            case YAML -> generate(format, false, g -> DependentsDocument.write(g, dependents));
+        };
     }
 
     /** The closing line of {@code inspect}'s text: whose access was judged. */

@@ -3,6 +3,7 @@ package org.virtstartuppolicy.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.decision.TraceStep;
@@ -11,6 +12,30 @@ import org.virtstartuppolicy.image.ChainProblem;
 /** A decision as an operator reads it: a line for the domain, a table of disks, then problems and errors. */
 final class TextReport {
     private TextReport() {
+    }
+
+    /** With assumptions, a closing part says what they change, disk by disk, and why. */
+    static String of(WhatIf whatIf, boolean explain) {
+        String text = of(whatIf.decision(), explain);
+        Decision today = whatIf.today();
+        if (today == null) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text).append("\nwhat-if: today ")
+                .append(today.mayStart() ? "the guest may start" : "the start fails")
+                .append(whatIf.changed() ? "; the assumptions change:" : "; the assumptions change nothing").append('\n');
+        for (int i = 0; i < today.disks().size(); i++) {
+            DiskDecision now = today.disks().get(i);
+            DiskDecision assumed = whatIf.decision().disks().get(i);
+            if (now.action() != assumed.action()) {
+                out.append("  ").append(orDash(assumed.disk().target())).append(": ").append(now.action().label())
+                        .append(" -> ").append(assumed.action().label())
+                        .append(assumed.problem() != null && assumed.problem().assumption() != null
+                                ? " (" + assumed.problem().assumption() + ": " + assumed.problem().path() + ")" : "")
+                        .append('\n');
+            }
+        }
+        return out.toString();
     }
 
     static String of(Decision decision, boolean explain) {
@@ -82,7 +107,7 @@ final class TextReport {
         }
     }
 
-    private static void appendTable(StringBuilder out, List<String[]> rows) {
+    static void appendTable(StringBuilder out, List<String[]> rows) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {

@@ -25,7 +25,7 @@ class MissingFileSearchTest {
                 .file(SNAPSHOTS + "/snap2.qcow", ImageWriter.qcow2(3, "snap1.qcow", "qcow2", null), 0644);
     }
 
-    private static ChainProblem problem(MemoryHost host) {
+    private static ChainProblem problem(ImageHost host) {
         return new DiskInspector(host, ChainWalker.DEFAULT_MAX_DEPTH, POOLS, true).inspect(SNAPSHOTS + "/snap2.qcow", "qcow2")
                 .problem();
     }

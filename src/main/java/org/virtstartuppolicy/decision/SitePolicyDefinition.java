@@ -1,11 +1,9 @@
-package org.virtstartuppolicy.report;
+package org.virtstartuppolicy.decision;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.virtstartuppolicy.decision.Decision;
-import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.domain.DomainSource;
 import org.virtstartuppolicy.domain.EffectiveXml;
 import org.virtstartuppolicy.facts.Policy;

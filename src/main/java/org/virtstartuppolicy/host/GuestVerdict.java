@@ -1,0 +1,46 @@
+package org.virtstartuppolicy.host;
+
+import java.util.List;
+import org.virtstartuppolicy.decision.Decision;
+import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.SitePolicyDefinition;
+import org.virtstartuppolicy.decision.WhatIf;
+
+/**
+ * What a guest's next start does: its decision (with what-if assumptions, the one they give),
+ * and without them, {@code today}.
+ *
+ * @param decision the decision of its next start, or null for a transient guest or one that
+ *                 cannot be decided ({@code error})
+ * @param today    the decision without the assumptions, or null when there are none
+ * @param error    why it cannot be decided, or null
+ * @param toApply  the policies the site claims that its persistent definition does not carry (so
+ *                 libvirt would not apply them on a cold boot: run {@code apply})
+ */
+public record GuestVerdict(Guest guest, Decision decision, Decision today, String error,
+                           List<SitePolicyDefinition.Change> toApply) {
+    public GuestVerdict {
+        toApply = List.copyOf(toApply);
+    }
+
+    public static GuestVerdict undecided(Guest guest, String error) {
+        return new GuestVerdict(guest, null, null, error, List.of());
+    }
+
+
+    /** Whether the assumptions change its verdict or any disk's action. */
+    public boolean changed() {
+        return decision != null && new WhatIf(decision, today).changed();
+    }
+
+    /** Whether its start would fail or lose a disk or medium (that it has today, with assumptions). */
+    public boolean loses() {
+        return decision != null && new WhatIf(decision, today).loses();
+    }
+
+    /** The disks its start drops (none when it would not start). */
+    public List<DiskDecision> dropped() {
+        return decision == null || !decision.mayStart() ? List.of()
+                : decision.disks().stream().filter(d -> d.action().drops()).toList();
+    }
+}
