@@ -89,7 +89,8 @@ class HostConformanceTest {
 
             JsonNode dependents = tool("dependents", "-o", "json", "--in", folder.toString(), middle.toString());
             assertEquals(groundTruthGuests(guests, middle), users(dependents.get("guests"), true), "guest disks over the middle image");
-            assertEquals(groundTruthImages(folder, middle), users(dependents.get("images"), false), "images over the middle image");
+            assertEquals(groundTruthImages(folder, middle, guests), users(dependents.get("images"), false),
+                    "images over the middle image that are no guest's disk");
             assertTrue(users(dependents.get("images"), false).contains(unattached.toString()), "an unattached overlay counts");
 
             // Each guest's next start, intact; then each is put back as it was (saved, running, shut off).
@@ -220,30 +221,41 @@ class HostConformanceTest {
     private static TreeSet<String> groundTruthGuests(List<String> guests, Path image) throws IOException {
         TreeSet<String> users = new TreeSet<>();
         for (String guest : guests) {
-            if (guest.endsWith("transient")) {
-                continue;
-            }
-            for (String line : HostCommand.virsh("domblklist", "--inactive", guest).orThrow().out().lines().skip(2).toList()) {
-                String[] columns = line.strip().split("\\s+", 2);
-                if (columns.length == 2 && chain(Path.of(columns[1])).contains(image.toString())) {
-                    users.add(guest + " " + columns[0]);
+            if (!guest.endsWith("transient")) {
+                for (Map.Entry<String, String> disk : disks(guest).entrySet()) {
+                    if (chain(Path.of(disk.getValue())).contains(image.toString())) {
+                        users.add(guest + " " + disk.getKey());
+                    }
                 }
             }
         }
         return users;
     }
 
-    /** The image files in the folder (not the image itself) whose chain passes through it. */
-    private static TreeSet<String> groundTruthImages(Path folder, Path image) throws IOException {
+    /** The image files in the folder, not the image itself nor any guest's disk, whose chain passes through it. */
+    private static TreeSet<String> groundTruthImages(Path folder, Path image, List<String> guests) throws IOException {
+        List<String> guestDisks = new ArrayList<>();
+        for (String guest : guests) {
+            guestDisks.addAll(disks(guest).values());
+        }
         TreeSet<String> users = new TreeSet<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".qcow2")).toList()) {
-                if (chain(file).contains(image.toString())) {
+                if (!guestDisks.contains(file.toString()) && chain(file).contains(image.toString())) {
                     users.add(file.toString());
                 }
             }
         }
         return users;
+    }
+
+    /** A guest's disks, source by target, as {@code virsh domblklist} lists them. */
+    private static Map<String, String> disks(String guest) {
+        Map<String, String> disks = new LinkedHashMap<>();
+        HostCommand.virsh("domblklist", "--inactive", guest).orThrow().out().lines().skip(2)
+                .map(line -> line.strip().split("\\s+", 2)).filter(columns -> columns.length == 2)
+                .forEach(columns -> disks.put(columns[0], columns[1]));
+        return disks;
     }
 
     /** The files of an image's backing chain, as {@code qemu-img info --backing-chain} names them. */
