@@ -13,17 +13,19 @@ final class HostOptions {
                     + " a host's file system mounted elsewhere.")
     private Path root;
 
-    @Option(names = "--as-user", paramLabel = "UID:GID", converter = UidGid.class,
-            description = "Judge file access for this user and group instead of QEMU's configured account,"
-                    + " e.g. 64055:64055.")
+    @Option(names = "--as-user", paramLabel = "USER[:GROUP]", converter = UserGroup.class,
+            description = "Judge file access for this user and group instead of QEMU's configured account: names or"
+                    + " IDs, as qemu.conf takes them (libvirt-qemu, qemu:kvm, 64055:64055); without a group, the user's"
+                    + " primary group.")
     private String asUser;
 
     /** Checked as the command line is parsed, so that a typo is told before anything else is read. */
-    static final class UidGid implements ITypeConverter<String> {
+    static final class UserGroup implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.matches("\\d+:\\d+")) {
-                throw new TypeConversionException("'" + value + "' is not UID:GID, e.g. 64055:64055");
+            if (!value.matches("[^:\\s]+(:[^:\\s]+)?")) {
+                throw new TypeConversionException("'" + value + "' is not USER or USER:GROUP, e.g. libvirt-qemu or"
+                        + " 64055:64055");
             }
             return value;
         }

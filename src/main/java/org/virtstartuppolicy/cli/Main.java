@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.virtstartuppolicy.Spelling;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.ConfigReader;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ public final class Main implements Runnable {
         commands.put("apply", ApplyCommand::new);
         commands.put("hook", HookCommand::new);
         commands.put("serve", ServeCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
         return commands;
     }
 
@@ -47,7 +49,7 @@ public final class Main implements Runnable {
             System.exit(hook(args));
         }
         // Building a command's model costs start-up time: build only the one asked for (all for help).
-        boolean one = args.length > 0 && COMMANDS.containsKey(args[0]);
+        boolean one = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");
         System.exit(commandLine(one ? List.of(args[0]) : List.copyOf(COMMANDS.keySet())).execute(args));
     }
 
@@ -62,6 +64,12 @@ public final class Main implements Runnable {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
+            if (e.getCommandLine() == commandLine && e instanceof CommandLine.UnmatchedArgumentException
+                    && args.length > 0 && !args[0].startsWith("-")) {
+                err.println(NAME + ": unknown command '" + args[0] + "'" + Spelling.suggestion(args[0], COMMANDS.keySet())
+                        + "; the commands: " + String.join(", ", COMMANDS.keySet()) + " (see '" + NAME + " help')");
+                return ToolError.EXIT_CODE;
+            }
             err.println(NAME + ": " + inToolsWords(firstLine(e.getMessage())) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");
             return ToolError.EXIT_CODE;

@@ -26,13 +26,19 @@ import org.virtstartuppolicy.facts.StartContext;
  * @param cacheDir        where rules compiled by earlier runs are kept
  * @param service         the resident decision service ({@code serve}) and whether the hook asks it
  * @param limits          how much of a domain the tool takes on (README, "Limits")
+ * @param onError         what the hook does when the config or the rules in force do not read or
+ *                        compile and no last good set of them was kept: {@code refuse} the start (the
+ *                        default) or {@code allow} it untouched
  */
 public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                      String context, Rules rules, Map<String, Object> site, String stateDir, String cacheDir,
-                     Service service, Limits limits, Boolean logEvaluate) {
+                     Service service, Limits limits, Boolean logEvaluate, String onError) {
 
     public static final Config DEFAULTS = new Config(null, null, null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
+
+    /** The values {@code onError} takes. */
+    public static final List<String> ON_ERROR = List.of("refuse", "allow");
 
     /**
      * Where compiled rules are kept when the config does not say: this system property if set
@@ -46,7 +52,7 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
     public Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimit, Map<String, Pool> pools, String decisionLog,
                   String context, Rules rules, Map<String, Object> site, String stateDir) {
         this(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir, null, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -136,11 +142,16 @@ public record Config(Qemu qemu, Boolean dynamicOwnership, Integer chainDepthLimi
                 : new Service(resolve(folder, service.socket()), service.fallback(), service.maxRequestBytes(),
                         service.maxConcurrentRequests());
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, resolve(folder, decisionLog), context, resolvedRules, site,
-                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService, limits, logEvaluate);
+                resolve(folder, stateDir), resolve(folder, cacheDir), resolvedService, limits, logEvaluate, onError);
     }
 
     private static String resolve(Path folder, String path) {
         return path == null ? null : folder.resolve(path).toString();
+    }
+
+    /** Whether the hook lets a start go on untouched when it cannot read its config or rules and kept none that worked. */
+    public boolean allowsOnError() {
+        return "allow".equals(onError);
     }
 
     /** Whether {@code evaluate} appends to {@link #decisionLog} without being told. */

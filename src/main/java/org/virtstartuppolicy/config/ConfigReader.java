@@ -89,6 +89,10 @@ public final class ConfigReader {
                     + ": wrong value for 'context': '" + config.context() + "' (expected " + String.join(", ", CONTEXTS)
                     + ")");
         }
+        if (config.onError() != null && !Config.ON_ERROR.contains(config.onError())) {
+            throw new ToolError(file + ":" + YamlKeyLines.of(file, text).lineOf(0, List.of("onError"))
+                    + ": wrong value for 'onError': '" + config.onError() + "' (expected refuse or allow)");
+        }
         return config.resolvedAgainst(file.toAbsolutePath().getParent());
     }
 
@@ -97,6 +101,11 @@ public final class ConfigReader {
         YamlKeyLines lines = YamlKeyLines.of(file, text);
         if (lines.isEmpty()) {
             return null; // only comments: the defaults
+        }
+        YamlKeyLines.KeyAt withoutValue = lines.keyWithoutValue();
+        if (withoutValue != null) {
+            throw new ToolError(file + ":" + withoutValue.line() + ": '" + withoutValue.key()
+                    + "' has no value: write one after the ':', or leave the key out for its default");
         }
         try {
             return Strict.YAML.readValue(text, Config.class);

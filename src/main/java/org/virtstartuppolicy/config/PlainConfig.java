@@ -53,6 +53,7 @@ final class PlainConfig {
         String cacheDir = null;
         Config.Limits limits = null;
         Boolean logEvaluate = null;
+        String onError = null;
         Set<String> seen = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
@@ -73,6 +74,7 @@ final class PlainConfig {
                 case "cacheDir" -> cacheDir = string(parser, value);
                 case "limits" -> limits = limits(parser, value);
                 case "logEvaluate" -> logEvaluate = bool(value);
+                case "onError" -> onError = string(parser, value);
                 default -> null;
             };
             if (read == null) {
@@ -84,7 +86,7 @@ final class PlainConfig {
         }
         // a service section is left to the data binding
         return new Config(qemu, dynamicOwnership, chainDepthLimit, pools, decisionLog, context, rules, site, stateDir,
-                cacheDir, null, limits, logEvaluate);
+                cacheDir, null, limits, logEvaluate, onError);
     }
 
     private static Config.Qemu qemu(JsonParser parser, JsonToken value) throws IOException {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.virtstartuppolicy.Spelling;
 import org.virtstartuppolicy.ToolError;
 
 /**
@@ -24,8 +25,11 @@ public record YamlBindingError(Path file, YamlKeyLines lines, int document) {
     public ToolError of(JsonMappingException e) {
         List<String> path = path(e);
         String at = file + ":" + lines.lineOf(document, path) + ": ";
-        if (e instanceof UnrecognizedPropertyException) {
-            return new ToolError(at + "unknown key '" + dotted(path) + "'");
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(String::valueOf).toList();
+            return new ToolError(at + "unknown key '" + dotted(path) + "'"
+                    + Spelling.suggestion(unknown.getPropertyName(), known));
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Matcher required = REQUIRED.matcher(message);

@@ -53,6 +53,14 @@ public final class YamlKeyLines {
             if (problem.contains("could not find expected ':'")) {
                 return fail(file, opened != null ? opened : at, "a key without ':' after it");
             }
+            if (problem.contains("but found '<block mapping start>'")) {
+                return fail(file, at, "a key indented deeper than the keys before it (the keys of one mapping start in"
+                        + " the same column)");
+            }
+            if (problem.contains("but found '-'") || problem.contains("but found '<block sequence start>'")) {
+                return fail(file, at, "a list item ('- ...') where a key was expected (list items go under a key with"
+                        + " nothing after its ':', indented alike)");
+            }
             if (problem.contains("found unexpected end of stream")) {
                 return fail(file, opened != null ? opened : at, "a quoted value is not closed");
             }
@@ -64,6 +72,49 @@ public final class YamlKeyLines {
 
     private static YamlKeyLines fail(Path file, Mark mark, String what) {
         throw new ToolError(file + ":" + (mark == null ? 1 : mark.getLine() + 1) + ": not valid YAML: " + what);
+    }
+
+    /** A key, dotted ({@code service.socket}), and its 1-based line. */
+    public record KeyAt(String key, int line) {
+    }
+
+    /**
+     * The first key written with nothing after its colon ({@code cacheDir:}), which YAML reads as
+     * null; null when every key has a value.
+     */
+    public KeyAt keyWithoutValue() {
+        for (Node document : documents) {
+            KeyAt found = keyWithoutValue(document, "");
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static KeyAt keyWithoutValue(Node node, String path) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : "?";
+                String dotted = path.isEmpty() ? key : path + "." + key;
+                if (tuple.getValueNode() instanceof ScalarNode value && value.getTag().getValue().endsWith(":null")
+                        && value.getValue().isEmpty()) {
+                    return new KeyAt(dotted, tuple.getKeyNode().getStartMark().getLine() + 1);
+                }
+                KeyAt found = keyWithoutValue(tuple.getValueNode(), dotted);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node instanceof SequenceNode list) {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                KeyAt found = keyWithoutValue(list.getValue().get(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** Whether the text holds no document at all (nothing, or only comments). */

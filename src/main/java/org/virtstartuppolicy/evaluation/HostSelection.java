@@ -8,7 +8,7 @@ import org.virtstartuppolicy.ToolError;
  * Which host is inspected, and as whom.
  *
  * @param root   where the host's file system is mounted ({@code --root}), or null for this machine's own
- * @param asUser {@code UID:GID} to judge file access for instead of QEMU's configured account, or null
+ * @param asUser {@code USER[:GROUP]} to judge file access for instead of QEMU's configured account, or null
  * @param shared whether one run reads many guests' chains that share images (a whole host), so
  *               that what the host answers is kept for the rest of the run
  */

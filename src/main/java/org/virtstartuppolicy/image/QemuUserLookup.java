@@ -11,10 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.virtstartuppolicy.Spelling;
 import org.virtstartuppolicy.ToolError;
 
 /**
- * Finds the account QEMU runs as, in this order: {@code --as-user UID:GID}; the account the
+ * Finds the account QEMU runs as, in this order: {@code --as-user USER[:GROUP]}; the account the
  * config names; {@code user} and {@code group} in libvirt's {@code qemu.conf}, each falling
  * back to the distribution's build default; the build defaults alone (Debian's
  * {@code libvirt-qemu} account with the {@code libvirt-qemu} group, else Fedora's {@code qemu}
@@ -23,7 +24,6 @@ import org.virtstartuppolicy.ToolError;
  */
 public final class QemuUserLookup {
     private static final Pattern SETTING = Pattern.compile("^\\s*(\\w+)\\s*=\\s*(\"([^\"]*)\"|(\\d+))\\s*(#.*)?$");
-    private static final Pattern UID_GID = Pattern.compile("(\\d+):(\\d+)");
     /** The accounts libvirt is built with: Debian and Ubuntu, then Fedora and RHEL; the group has the user's name. */
     private static final List<String> DISTRIBUTION_ACCOUNTS = List.of("libvirt-qemu", "qemu");
 
@@ -37,11 +37,7 @@ public final class QemuUserLookup {
     /** @param uid and {@code gid}: the account the config's {@code qemu} key names, or null */
     public QemuUser find(String asUser, Integer uid, Integer gid) {
         if (asUser != null) {
-            Matcher ids = UID_GID.matcher(asUser);
-            if (!ids.matches()) {
-                throw new ToolError("--as-user '" + asUser + "': expected UID:GID, e.g. 64055:64055");
-            }
-            return withGroups(Integer.parseInt(ids.group(1)), Integer.parseInt(ids.group(2)), "--as-user");
+            return asUser(asUser);
         }
         if (uid != null && gid != null) {
             return withGroups(uid, gid, "the config's qemu key");
@@ -99,6 +95,31 @@ public final class QemuUserLookup {
             throw new ToolError(qemuConfFile() + ": group '" + (group == null ? "(default)" : group) + "' is not known");
         }
         return Optional.of(withGroups(uid, gid, qemuConfFile().toString()));
+    }
+
+    /**
+     * {@code --as-user USER[:GROUP]}, each a name, {@code +ID} or an ID, as {@code qemu.conf} takes
+     * them; without a group, the user's primary group.
+     */
+    private QemuUser asUser(String value) {
+        String[] parts = value.split(":", 2);
+        Integer uid = id("passwd", parts[0]);
+        if (uid == null) {
+            throw new ToolError("--as-user '" + value + "': no user '" + parts[0] + "' in " + etc.resolve("passwd")
+                    + Spelling.suggestion(parts[0], names("passwd")));
+        }
+        Integer gid = parts.length == 2 ? id("group", parts[1]) : primaryGroup(uid);
+        if (gid == null) {
+            throw new ToolError("--as-user '" + value + "': " + (parts.length == 2
+                    ? "no group '" + parts[1] + "' in " + etc.resolve("group") + Spelling.suggestion(parts[1], names("group"))
+                    : "user " + parts[0] + " is not in " + etc.resolve("passwd") + ", so its group is not known: give USER:GROUP"));
+        }
+        return withGroups(uid, gid, "--as-user");
+    }
+
+    /** The names of the entries of {@code /etc/FILE}. */
+    private List<String> names(String file) {
+        return lines(etc.resolve(file)).stream().map(line -> line.split(":", -1)[0]).filter(name -> !name.isEmpty()).toList();
     }
 
     private Integer id(String file, String name) {

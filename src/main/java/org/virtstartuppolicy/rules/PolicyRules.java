@@ -109,20 +109,41 @@ public final class PolicyRules {
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         List<String> problems = new ArrayList<>();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        Map<String, List<String>> unknownTypes = new HashMap<>();
+        for (Message message : errors) {
+            Misspelling.unknownType(summary(message.getText()))
+                    .ifPresent(type -> unknownTypes.computeIfAbsent(message.getPath(), path -> new ArrayList<>()).add(type));
+        }
         for (Message message : errors) {
             // the parser's own echo of a syntax error it has just reported, at line 0
             if (message.getText().startsWith(NO_PACKAGE) && errors.stream().anyMatch(other -> other != message
                     && Objects.equals(other.getPath(), message.getPath()))) {
                 continue;
             }
+            String summary = summary(message.getText());
+            RuleFile file = fileOf(message.getPath(), files);
+            if (file != null && Misspelling.followsFrom(summary, file, unknownTypes.getOrDefault(message.getPath(), List.of()))) {
+                continue;
+            }
             String origin = originByResource.getOrDefault(message.getPath(), message.getPath());
-            problems.add(origin + ":" + lineOf(message, files) + ": " + RuleLint.withHint(summary(message.getText())));
+            problems.add(origin + ":" + lineOf(message, files) + ": "
+                    + RuleLint.withHint(file == null ? summary : Misspelling.explained(summary, file)));
         }
         problems.addAll(RuleLint.problems(files));
         if (!problems.isEmpty()) {
             throw new ToolError(problems);
         }
         return new PolicyRules(services.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(), files);
+    }
+
+    /** The file compiled as this resource, or null. */
+    private static RuleFile fileOf(String resource, List<RuleFile> files) {
+        for (int i = 0; i < files.size(); i++) {
+            if (resource(i).equals(resource)) {
+                return files.get(i);
+            }
+        }
+        return null;
     }
 
     /** The i-th file is compiled as this resource: the compiled rules know their file by position, not by path. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.virtstartuppolicy.Spelling;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
@@ -128,7 +129,8 @@ public final class RuleLint {
             return;
         }
         if (!PolicyRules.STAGES.contains(stage)) {
-            problems.add(at + "is in stage '" + stage + "', which does not exist, so it never fires: site rules go in"
+            problems.add(at + "is in stage '" + stage + "', which does not exist, so it never fires"
+                    + Spelling.suggestion(stage, SITE_STAGES) + ": site rules go in"
                     + " \"site-policy\" (PolicyClaim) or \"site-action\" (ActionOverride)");
             return;
         }

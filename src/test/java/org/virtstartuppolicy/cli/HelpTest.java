@@ -74,4 +74,19 @@ class HelpTest {
         assertTrue(completion.contains("complete -F"), completion);
         assertTrue(!page.contains("${DEFAULT-VALUE}"), page);
     }
+
+    @Test
+    void helpIsACommandAndAnUnknownCommandListsTheCommands() {
+        CommandRun help = CommandRun.of("help");
+        assertEquals(0, help.exitCode(), help.err());
+        assertTrue(help.out().contains("Commands:") && help.out().contains("dependents"), help.out());
+        CommandRun helpEvaluate = CommandRun.of("help", "evaluate");
+        assertTrue(helpEvaluate.out().startsWith("Usage: virt-startup-policy evaluate"), helpEvaluate.out());
+
+        CommandRun typo = CommandRun.of("evalute", "guest.xml");
+        assertEquals(2, typo.exitCode());
+        assertEquals("virt-startup-policy: unknown command 'evalute' (did you mean 'evaluate'?); the commands: evaluate,"
+                + " host, dependents, inspect, explain, check, test, apply, hook, serve, help (see 'virt-startup-policy"
+                + " help')\n", typo.err());
+    }
 }

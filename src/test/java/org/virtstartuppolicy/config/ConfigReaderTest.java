@@ -1,6 +1,7 @@
 package org.virtstartuppolicy.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,5 +132,39 @@ class ConfigReaderTest {
         Path binary = Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertEquals(binary + ": not a config file: not UTF-8 text",
                 assertThrows(ToolError.class, () -> ConfigReader.read(binary)).getMessage());
+    }
+
+    @Test
+    void theCommonYamlMistakesAreToldInPlainWords() throws IOException {
+        Path indented = Files.writeString(dir.resolve("indented.yaml"), "site:\noptionalPrefixes: [/a]\n  cacheDir: x\n");
+        assertEquals(indented + ":3: not valid YAML: a key indented deeper than the keys before it (the keys of one"
+                + " mapping start in the same column)", assertThrows(ToolError.class, () -> ConfigReader.read(indented)).getMessage());
+        Path item = Files.writeString(dir.resolve("item.yaml"), "rules:\n  site:\n    - a\n  - b\n");
+        assertEquals(item + ":4: not valid YAML: a list item ('- ...') where a key was expected (list items go under a"
+                + " key with nothing after its ':', indented alike)", assertThrows(ToolError.class, () -> ConfigReader.read(item)).getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.yaml"), "# where compiled rules go\ncacheDir:\n");
+        assertEquals(empty + ":2: 'cacheDir' has no value: write one after the ':', or leave the key out for its default",
+                assertThrows(ToolError.class, () -> ConfigReader.read(empty)).getMessage());
+    }
+
+    @Test
+    void aMisspeltKeySaysWhichWasMeant() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "decisionlog: /var/log/decisions.jsonl\n");
+        assertEquals(file + ":1: unknown key 'decisionlog' (did you mean 'decisionLog'?)",
+                assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
+        Path nested = Files.writeString(dir.resolve("nested.yaml"), "service:\n  fallbak: false\n");
+        assertEquals(nested + ":2: unknown key 'service.fallbak' (did you mean 'fallback'?)",
+                assertThrows(ToolError.class, () -> ConfigReader.read(nested)).getMessage());
+        Path far = Files.writeString(dir.resolve("far.yaml"), "colour: blue\n");
+        assertEquals(far + ":1: unknown key 'colour'", assertThrows(ToolError.class, () -> ConfigReader.read(far)).getMessage());
+    }
+
+    @Test
+    void onErrorIsRefuseOrAllow() throws IOException {
+        assertTrue(ConfigReader.read(Files.writeString(dir.resolve("allow.yaml"), "onError: allow\n")).allowsOnError());
+        assertFalse(ConfigReader.read(Files.writeString(dir.resolve("none.yaml"), "context: restore\n")).allowsOnError());
+        Path wrong = Files.writeString(dir.resolve("wrong.yaml"), "onError: ignore\n");
+        assertEquals(wrong + ":1: wrong value for 'onError': 'ignore' (expected refuse or allow)",
+                assertThrows(ToolError.class, () -> ConfigReader.read(wrong)).getMessage());
     }
 }

@@ -132,8 +132,18 @@ class QemuUserLookupTest {
     }
 
     @Test
-    void asUserThatIsNotUidColonGidIsAUsageError() {
-        assertEquals("--as-user 'qemu': expected UID:GID, e.g. 64055:64055",
-                assertThrows(ToolError.class, () -> find("qemu")).getMessage());
+    void asUserTakesNamesAsQemuConfDoesAndTheUsersPrimaryGroupWhenNoneIsGiven() {
+        assertEquals("64055:108", pair(find("libvirt-qemu")));
+        assertEquals("107:104", pair(find("qemu:kvm")));
+        assertEquals("64055:64055", pair(find("64055:64055")));
+        assertEquals("--as-user", find("qemu").source());
+    }
+
+    @Test
+    void anUnknownAsUserNameSaysWhichNameWasMeant() {
+        assertEquals("--as-user 'libvirt-qemux': no user 'libvirt-qemux' in " + etc.resolve("passwd")
+                + " (did you mean 'libvirt-qemu'?)", assertThrows(ToolError.class, () -> find("libvirt-qemux")).getMessage());
+        assertEquals("--as-user 'qemu:kmv': no group 'kmv' in " + etc.resolve("group") + " (did you mean 'kvm'?)",
+                assertThrows(ToolError.class, () -> find("qemu:kmv")).getMessage());
     }
 }
