@@ -262,7 +262,7 @@ class EvaluateCommandTest {
         assertOneLineError(run("evaluate", "--rules", broken, dir.resolve("nope.xml").toString()),
                 dir.resolve("nope.xml") + ": no such file\n");
         assertOneLineError(run("evaluate", "--rules", broken, "--as-user", "garbage", guest.toString()),
-                "--as-user: 'garbage' is not UID:GID, e.g. 64055:64055 (see 'virt-startup-policy evaluate --help')\n");
+                "--as-user 'garbage': no user 'garbage' in /etc/passwd\n");
         assertOneLineError(run("evaluate", "--rules", broken, "--jobs", "0", guest.toString()),
                 "--jobs must be at least 1, not 0\n");
         assertOneLineError(run("evaluate", "--rules", broken, "--jobs", "many", guest.toString()),

@@ -77,7 +77,7 @@ class TestCommandTest {
                 .replace("expect:", "expects:"));
         CommandRun run = CommandRun.of("test", scenario.toString());
         assertEquals(2, run.exitCode());
-        assertEquals("virt-startup-policy: " + scenario + ":15: unknown key 'expects'\n", run.err());
+        assertEquals("virt-startup-policy: " + scenario + ":15: unknown key 'expects' (did you mean 'expect'?)\n", run.err());
     }
 
     @Test
