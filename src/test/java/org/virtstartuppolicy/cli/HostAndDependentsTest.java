@@ -109,4 +109,18 @@ class HostAndDependentsTest {
         assertEquals(0, nothing.exitCode(), nothing.out());
         assertTrue(nothing.out().endsWith("safe to remove\n"), nothing.out());
     }
+
+    @Test
+    void theShippedExampleHostDefinesItsGuestAsTheReadmeEvaluatesIt() throws IOException {
+        String root = "src/examples/classic/host";
+        // as the README's run judges access: as the example host's QEMU account
+        String qemu = "64055:64055";
+        JsonNode guest = JSON.readTree(CommandRun.of("host", "--root", root, "--as-user", qemu, "-o", "json").out())
+                .get("guests").get(0);
+        JsonNode evaluated = JSON.readTree(CommandRun.of("evaluate", "--root", root, "--as-user", qemu, "-o", "json",
+                "src/examples/classic/fedora18.xml").out());
+        assertEquals("fedora18", guest.get("name").asText());
+        assertEquals(evaluated.get("verdict"), guest.get("verdict"));
+        assertEquals(evaluated.get("disks"), guest.get("disks"), "the same disks, decided alike");
+    }
 }
