@@ -56,7 +56,7 @@ final class ChainLayout {
         for (int i = 0; i < boxes.size(); i++) {
             Picture.Box box = boxes.get(i).at(Picture.MARGIN, y).wide(width);
             if (i > 0) {
-                links.add(Picture.Link.down(placed.get(i - 1), box, "backing"));
+                links.add(Picture.Link.down(placed.get(i - 1), box, null));
             }
             placed.add(box);
             y += box.height() + GAP;
@@ -75,7 +75,7 @@ final class ChainLayout {
                 y += box.height() + GAP / 2;
             }
         }
-        return Picture.of("the backing chain of " + target + ", top image first", placed, links);
+        return Picture.of(placed, links);
     }
 
     private static Picture.Box image(String path, String state, String referrer, boolean broken,
@@ -83,7 +83,7 @@ final class ChainLayout {
         int sharing = users.applyAsInt(path);
         List<String> lines = new ArrayList<>(List.of(path, state, referrer));
         if (sharing > 1) {
-            lines.add("shared: in the chains of " + sharing + " guest disks");
+            lines.add("shared by " + sharing + " guest disks");
         }
         return new Picture.Box(0, 0, "image" + (broken ? " broken" : "") + (sharing > 1 ? " shared" : ""), lines);
     }

@@ -44,19 +44,21 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
      * @param today    with assumptions, its verdict as the host is; else null
      */
     record Row(String id, String name, String state, String autostart, String nextStart, String today, String verdict,
-               String outcome, int rank, boolean changed, String dropped, int droppedCount, String error,
+               String outcome, int rank, boolean changed, String dropped, String error,
                List<String> toApply, List<Disk> disks) {
     }
 
     /**
      * One of a guest's disks.
      *
-     * @param today   with assumptions and when they change it, its action as the host is; else null
-     * @param note    why there is no chain to draw (no medium, not checked), or null
-     * @param picture its chain, or null
+     * @param today        with assumptions and when they change it, its action as the host is; else null
+     * @param overriddenBy the site rule whose override made its action, or null when libvirt's table did
+     *                     (which rules decided, for every disk, is explain's to tell)
+     * @param note         why there is no chain to draw (no medium, not checked), or null
+     * @param picture      its chain, or null
      */
     record Disk(String target, String device, String policy, String action, String today, String reason,
-                String decidedBy, String problem, String note, Picture picture, List<Candidate> candidates) {
+                String overriddenBy, String problem, String note, Picture picture, List<Candidate> candidates) {
     }
 
     /** An image in the chains of several guest disks. */
@@ -119,17 +121,14 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
                 guest.guest().nextStart() == null ? "-" : guest.guest().nextStart().getLabel(),
                 whatIf ? (guest.today() == null ? "-" : guest.today().verdict().label()) : null,
                 guest.error() != null ? "cannot tell" : decision == null ? "-" : decision.verdict().label(),
-                outcome.id(), outcome.ordinal(), guest.changed(), dropped.isEmpty() ? "-" : dropped,
-                guest.dropped().size(), guest.error(),
+                outcome.id(), outcome.ordinal(), guest.changed(), dropped.isEmpty() ? "-" : dropped, guest.error(),
                 guest.toApply().stream().map(SitePolicyDefinition.Change::describe).toList(), disks);
     }
 
     private static Disk disk(DiskDecision disk, String today, Map<String, Set<String>> users) {
         ChainProblem problem = disk.problem();
         String policy = disk.policy() == null ? "-" : disk.policy().policy().label() + " (" + disk.policy().origin().label() + ")";
-        String decidedBy = disk.decidedBy() == null ? null
-                : "rule '" + disk.decidedBy().rule() + "' in " + disk.decidedBy().file()
-                        + (disk.decidedBy().siteOverride() ? ", a site override" : "");
+        String overriddenBy = disk.decidedBySite() ? "'" + disk.decidedBy().rule() + "' in " + disk.decidedBy().file() : null;
         String note = disk.disk().isEmpty() ? "no medium"
                 : disk.chain() == null ? "not checked"
                 : disk.chain().notChecked() != null ? "not checked: " + disk.chain().notChecked() : null;
@@ -137,7 +136,7 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
                 + (problem.referencedBy() == null ? "" : " (referred to by " + problem.referencedBy() + ")")
                 + (problem.assumption() == null ? "" : ", as " + problem.assumption() + " assumes");
         return new Disk(disk.disk().target(), disk.disk().device(), policy, disk.action().label(), today, disk.reason(),
-                decidedBy, described, note, note == null ? picture(disk, users) : null,
+                overriddenBy, described, note, note == null ? picture(disk, users) : null,
                 problem == null ? List.of() : problem.candidates());
     }
 

@@ -7,11 +7,10 @@ import java.util.List;
  * A drawing for a page, already laid out: boxes of text lines and the links between them, every
  * coordinate in pixels, so that the page draws it as inline SVG with no script and no measuring in
  * the browser. Text is set in a monospace font of {@link #FONT_SIZE} pixels, whose glyphs are
- * {@link #CHAR_WIDTH} wide, which is how a box is made wide enough for its longest line.
- *
- * @param label what the drawing shows, for a reader that cannot see it
+ * {@link #CHAR_WIDTH} wide, which is how a box is made wide enough for its longest line. What the
+ * page writes for each box and link is kept short: a host's page draws thousands.
  */
-record Picture(int width, int height, String label, List<Box> boxes, List<Link> links) {
+record Picture(int width, int height, List<Box> boxes, List<Link> links) {
     static final int FONT_SIZE = 12;
     /** DejaVu Sans Mono and Liberation Mono, the fonts a Linux browser takes for monospace, advance 0.6 em. */
     static final double CHAR_WIDTH = 0.6 * FONT_SIZE + 0.05;
@@ -25,14 +24,14 @@ record Picture(int width, int height, String label, List<Box> boxes, List<Link> 
     }
 
     /** A drawing of these boxes and links, as large as they reach, with a margin. */
-    static Picture of(String label, List<Box> boxes, List<Link> links) {
+    static Picture of(List<Box> boxes, List<Link> links) {
         int width = 0;
         int height = 0;
         for (Box box : boxes) {
             width = Math.max(width, box.x() + box.width());
             height = Math.max(height, box.y() + box.height());
         }
-        return new Picture(width + MARGIN, height + MARGIN, label, boxes, links);
+        return new Picture(width + MARGIN, height + MARGIN, boxes, links);
     }
 
     /** The width a box needs for these lines. */
@@ -77,23 +76,33 @@ record Picture(int width, int height, String label, List<Box> boxes, List<Link> 
             return y + height / 2;
         }
 
-        /** Each line where it is written: on its baseline, a padding in from the left. */
+        /**
+         * Where the box's text starts, a padding in from its left: the page draws the box from
+         * there ({@code translate}), so that each line needs its baseline alone, and the box its size
+         * (its rectangle starts a padding to the left, as the page's style says).
+         */
+        int textX() {
+            return x + PADDING;
+        }
+
+        /** Each line, with its baseline below the box's top. */
         List<Text> texts() {
             List<Text> texts = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
-                texts.add(new Text(x + PADDING, y + (i + 1) * LINE, lines.get(i)));
+                texts.add(new Text((i + 1) * LINE, lines.get(i)));
             }
             return texts;
         }
     }
 
-    /** A line of a box, at its baseline. */
-    record Text(int x, int y, String text) {
+    /** A line of a box, at its baseline below the box's top. */
+    record Text(int y, String text) {
     }
 
     /**
-     * A link between two boxes as an SVG path ({@code d}), and what it means as CSS classes
-     * ({@code backing}, {@code candidate}, …).
+     * A link between two boxes as an SVG path ({@code d}), and what it means as a CSS class: null
+     * for the plain kind (an image's backing file, a use), {@code candidate} for a file that could
+     * be a missing one.
      */
     record Link(String d, String kind) {
         /** Straight down from one box's bottom to the next one's top, with an arrowhead there. */

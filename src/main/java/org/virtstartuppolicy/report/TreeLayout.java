@@ -45,7 +45,7 @@ final class TreeLayout {
             }
             roots.add(root.node());
         }
-        return layout("what uses " + String.join(", ", dependents.paths()) + ", from it up to the guest disks", roots);
+        return layout(roots);
     }
 
     /** Whether the user's chain ends under this path asked about (of several, each user is under one). */
@@ -69,7 +69,7 @@ final class TreeLayout {
     }
 
     /** Lays out trees, one below the other. */
-    static Picture layout(String label, List<Node> roots) {
+    static Picture layout(List<Node> roots) {
         List<Integer> widths = new ArrayList<>();
         roots.forEach(root -> measure(root, 0, widths));
         List<Integer> columns = new ArrayList<>();
@@ -84,7 +84,7 @@ final class TreeLayout {
         for (Node root : roots) {
             place(root, 0, columns, widths, row, boxes, links);
         }
-        return Picture.of(label, boxes, links);
+        return Picture.of(boxes, links);
     }
 
     private static void measure(Node node, int depth, List<Integer> widths) {
@@ -106,7 +106,7 @@ final class TreeLayout {
                 : (users.get(0).y() + users.get(users.size() - 1).y()) / 2;
         Picture.Box box = new Picture.Box(columns.get(depth), y, widths.get(depth), BOX_HEIGHT, node.kind(), node.lines());
         boxes.add(box);
-        users.forEach(user -> links.add(Picture.Link.across(box, user, "use")));
+        users.forEach(user -> links.add(Picture.Link.across(box, user, null)));
         return box;
     }
 

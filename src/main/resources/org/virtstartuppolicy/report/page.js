@@ -6,17 +6,18 @@
     return;
   }
   guests.classList.add("sortable");
-  var headings = guests.querySelectorAll(".head [data-key]");
-  function value(row, key) {
-    var text = row.dataset[key] || "";
+  var headings = guests.querySelectorAll(".head > span");
+  // a column's cell as written, or, for the verdict, how bad the outcome is (data-rank)
+  function value(row, column, key) {
+    var text = key ? row.dataset[key] : row.querySelector("summary").children[column].textContent;
     return text !== "" && !isNaN(text) ? Number(text) : text.toLowerCase();
   }
-  function sort(heading) {
+  function sort(heading, column) {
     var key = heading.dataset.key;
     var up = heading.getAttribute("aria-sort") !== "ascending";
     var rows = Array.prototype.slice.call(guests.querySelectorAll(".guest"));
     rows.sort(function (a, b) {
-      var x = value(a, key), y = value(b, key);
+      var x = value(a, column, key), y = value(b, column, key);
       return (x < y ? -1 : x > y ? 1 : 0) * (up ? 1 : -1);
     });
     var fragment = document.createDocumentFragment();
@@ -25,14 +26,14 @@
     headings.forEach(function (h) { h.removeAttribute("aria-sort"); });
     heading.setAttribute("aria-sort", up ? "ascending" : "descending");
   }
-  headings.forEach(function (heading) {
+  headings.forEach(function (heading, column) {
     heading.setAttribute("role", "button");
     heading.tabIndex = 0;
-    heading.addEventListener("click", function () { sort(heading); });
+    heading.addEventListener("click", function () { sort(heading, column); });
     heading.addEventListener("keydown", function (event) {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
-        sort(heading);
+        sort(heading, column);
       }
     });
   });

@@ -71,7 +71,7 @@ class ChainLayoutTest {
         assertEquals("could be it: " + MID + ".back", candidates.get(0).lines().get(0));
         assertTrue(candidates.get(0).y() > broken.get(0).y() && candidates.get(0).x() > broken.get(0).x(),
                 "under the missing file, set in");
-        assertEquals(1, picture.links().stream().filter(link -> link.kind().equals("candidate")).count());
+        assertEquals(1, picture.links().stream().filter(link -> "candidate".equals(link.kind())).count());
     }
 
     @Test
@@ -83,7 +83,7 @@ class ChainLayoutTest {
         List<Picture.Box> shared = kind(picture, "shared");
         assertEquals(1, shared.size());
         assertEquals(BASE, shared.get(0).lines().get(0));
-        assertEquals("shared: in the chains of 4 guest disks", shared.get(0).lines().get(3));
+        assertEquals("shared by 4 guest disks", shared.get(0).lines().get(3));
     }
 
     @Test
