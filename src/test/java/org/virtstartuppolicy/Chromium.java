@@ -54,7 +54,7 @@ public final class Chromium implements AutoCloseable {
             ChromeOptions options = new ChromeOptions();
             options.setBinary(BROWSER.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions", "--hide-scrollbars",
                     "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,8 +92,13 @@ class HtmlPagesInABrowserTest {
         return driver.findElements(By.cssSelector(".guest")).stream().filter(WebElement::isDisplayed).toList();
     }
 
+    /** The whole page as a picture: the window made as tall as the page for it, then as it was. */
     private static void screenshot(ChromeDriver driver, String name) throws IOException {
+        Dimension window = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) height + 140));
         Files.write(PAGES.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+        driver.manage().window().setSize(window);
     }
 
     @Test
