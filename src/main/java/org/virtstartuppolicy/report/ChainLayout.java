@@ -34,7 +34,8 @@ final class ChainLayout {
         List<Picture.Box> boxes = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
             ChainElement element = elements.get(i);
-            String referrer = i == 0 ? source(target, chain) : "backing file of " + fileName(elements.get(i - 1).path());
+            String referrer = i == 0 ? source(target, chain)
+                    : "backing file of " + fileName(elements.get(i - 1).path());
             String expected = i == broken && problem.format() != null ? problem.format()
                     : i > 0 ? elements.get(i - 1).backingFormat() : null;
             String format = element.format() != null ? element.format()
@@ -66,10 +67,9 @@ final class ChainLayout {
             // below the broken layer, or below the last box when the chain goes on past it (a loop)
             y = placed.get(placed.size() - 1).y() + placed.get(placed.size() - 1).height() + GAP / 2;
             for (Candidate candidate : problem.candidates()) {
+                String size = candidate.virtualSize() == null ? "" : ", " + candidate.virtualSize() + " bytes";
                 Picture.Box box = new Picture.Box(Picture.MARGIN + INDENT, y, "candidate", List.of(
-                        "could be it: " + candidate.path(),
-                        candidate.format() + (candidate.virtualSize() == null ? "" : ", " + candidate.virtualSize() + " bytes")
-                                + ", " + candidate.where()));
+                        "could be it: " + candidate.path(), candidate.format() + size + ", " + candidate.where()));
                 links.add(Picture.Link.aside(missing, box, "candidate"));
                 placed.add(box);
                 y += box.height() + GAP / 2;

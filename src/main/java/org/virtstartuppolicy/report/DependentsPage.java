@@ -4,7 +4,7 @@ import java.util.List;
 import org.virtstartuppolicy.host.Dependents;
 
 /**
- * The dependents page's model (dependents.jte), made from the same dependents as the JSON: whether
+ * The dependents page's model (src/main/jte/dependents.jte), made from the same dependents as the JSON: whether
  * anything uses the paths, the tree from them up to every image and guest disk that does, and the
  * guest disks whose chains break before they could be told.
  *
@@ -13,13 +13,8 @@ import org.virtstartuppolicy.host.Dependents;
 record DependentsPage(HtmlPage.Head head, boolean used, String verdict, Picture tree, List<Dependents.Broken> broken) {
 
     static DependentsPage of(Dependents dependents) {
-        String what = String.join(", ", dependents.paths());
-        long counted = dependents.broken().stream().filter(Dependents.Broken::counted).count();
-        String verdict = dependents.anything()
-                ? dependents.guests().size() + " guest disk(s), " + dependents.images().size() + " image(s)"
-                        + (counted == 0 ? "" : " and " + counted + " broken chain(s) that would lead there") + " use " + what
-                : "Nothing uses " + what + ": safe to remove.";
-        return new DependentsPage(HtmlPage.head("virt-startup-policy dependents: " + what, false), dependents.anything(),
-                verdict, TreeLayout.of(dependents), dependents.broken());
+        return new DependentsPage(HtmlPage.head("virt-startup-policy dependents: " + String.join(", ", dependents.paths()),
+                false), dependents.anything(), DependentsDocument.summary(dependents), TreeLayout.of(dependents),
+                dependents.broken());
     }
 }

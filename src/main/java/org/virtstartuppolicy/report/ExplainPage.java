@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The explain page's model (explain.jte), made from the same log entries as the text: per guest, a
+ * The explain page's model (src/main/jte/explain.jte), made from the same log entries as the text: per guest, a
  * timeline of its decisions (when, from where, the context, the verdict and the answer, each disk's
  * action and why, the rules that concluded it, the rules digest, what the start then did) and of
  * what apply wrote into its definition.
@@ -68,7 +68,8 @@ record ExplainPage(HtmlPage.Head head, String log, String query, int logged, int
         String from = (origin == null ? "an older version (origin not logged)" : origin)
                 + (decision.contextFrom() == null ? "" : ", context from " + decision.contextFrom());
         return new Entry(decision.timestamp(), decision.allowed() ? "allowed" : "refused", originWord(origin), from,
-                decision.uuid(), String.valueOf(decision.context()), String.valueOf(decision.verdict()), decision.because(),
+                decision.uuid(), decision.context() == null ? "context not logged" : decision.context().getLabel(),
+                String.valueOf(decision.verdict()), decision.because(),
                 decision.host(), disks, LoggedDecisions.then(decision, outcome), decision.decisionId(),
                 decision.rulesDigest());
     }

@@ -17,7 +17,7 @@ import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 
 /**
- * The host page's model (templates/host.jte), made from the same report as the JSON: the summary
+ * The host page's model (src/main/jte/host.jte), made from the same report as the JSON: the summary
  * bar, which filters the guests by outcome; with assumptions, what they change first, each disk
  * today and assumed; one row per guest, expanding to its disks with their chains drawn; and the
  * images several guest disks share.
@@ -85,9 +85,7 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
                 String target = disk.assumed().disk().target();
                 ChainProblem problem = disk.assumed().problem();
                 changes.add(new Change(guest.guest().name(), id, target, disk.today().action().label(),
-                        disk.assumed().action().label(),
-                        problem == null ? disk.assumed().reason() : problem.kind().label() + ": " + problem.path()
-                                + (problem.assumption() == null ? "" : ", as " + problem.assumption() + " assumes"),
+                        disk.assumed().action().label(), problem == null ? disk.assumed().reason() : describe(problem),
                         picture(disk.today(), users), picture(disk.assumed(), users)));
             }
             rows.add(row(id, guest, whatIf, users));
@@ -132,12 +130,16 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
         String note = disk.disk().isEmpty() ? "no medium"
                 : disk.chain() == null ? "not checked"
                 : disk.chain().notChecked() != null ? "not checked: " + disk.chain().notChecked() : null;
-        String described = problem == null ? null : problem.kind().label() + ": " + problem.path()
+        return new Disk(disk.disk().target(), disk.disk().device(), policy, disk.action().label(), today, disk.reason(),
+                overriddenBy, problem == null ? null : describe(problem), note, note == null ? picture(disk, users) : null,
+                problem == null ? List.of() : problem.candidates());
+    }
+
+    /** What went wrong, where, and the assumption that made it: {@code missing: PATH (referred to by IMAGE)}. */
+    private static String describe(ChainProblem problem) {
+        return problem.kind().label() + ": " + problem.path()
                 + (problem.referencedBy() == null ? "" : " (referred to by " + problem.referencedBy() + ")")
                 + (problem.assumption() == null ? "" : ", as " + problem.assumption() + " assumes");
-        return new Disk(disk.disk().target(), disk.disk().device(), policy, disk.action().label(), today, disk.reason(),
-                overriddenBy, described, note, note == null ? picture(disk, users) : null,
-                problem == null ? List.of() : problem.candidates());
     }
 
     /** The disk's chain drawn, or null when there is nothing to draw. */

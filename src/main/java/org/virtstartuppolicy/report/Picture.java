@@ -68,10 +68,6 @@ record Picture(int width, int height, List<Box> boxes, List<Link> links) {
             return new Box(x, y, newWidth, height, kind, lines);
         }
 
-        int middleX() {
-            return x + width / 2;
-        }
-
         int middleY() {
             return y + height / 2;
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -71,5 +73,22 @@ class HtmlPagesTest {
             assertTrue(found >= 1);
             assertFalse(Pattern.compile("\\s(src|href)=\"(?!#)").matcher(page).find(), "nothing to fetch, only links within");
         }
+    }
+
+    @Test
+    void whatApplyWroteIsOnTheGuestsTimelineAmongItsDecisions() throws Exception {
+        Path log = root.resolve("decisions.jsonl");
+        run("host", "--decision-log", log.toString());
+        Files.writeString(log, "{\"kind\":\"apply\",\"timestamp\":\"2000-01-01T00:00:00Z\",\"domain\":\"web1\","
+                + "\"origin\":\"apply\",\"host\":\"kvm1\",\"changes\":[{\"target\":\"vda\",\"from\":null,"
+                + "\"to\":\"optional\",\"rule\":\"Data disks are optional\",\"file\":\"site.drl\"}]}\n",
+                StandardOpenOption.APPEND);
+        CommandRun run = CommandRun.of("explain", "--decision-log", log.toString(), "--domain", "web1", "-o", "html");
+        assertEquals(0, run.exitCode(), run.err());
+        String web1 = run.out().substring(run.out().indexOf("<h2>web1</h2>"));
+        int apply = web1.indexOf("<b>apply</b>");
+        assertTrue(apply > 0 && apply < web1.indexOf("cold-boot"), "the apply of 2000 first, then the decision: " + web1);
+        assertTrue(web1.contains("startupPolicy absent -&gt; &#39;optional&#39;")
+                || web1.contains("startupPolicy absent -&gt; 'optional'"), web1);
     }
 }
