@@ -97,8 +97,8 @@ record Picture(int width, int height, List<Box> boxes, List<Link> links) {
 
     /**
      * A link between two boxes as an SVG path ({@code d}), and what it means as a CSS class: null
-     * for the plain kind (an image's backing file, a use), {@code candidate} for a file that could
-     * be a missing one.
+     * for an image's backing file (the many links of a host page: an arrow), {@code candidate} for
+     * a file that could be a missing one, {@code use} for a user in a tree.
      */
     record Link(String d, String kind) {
         /** Straight down from one box's bottom to the next one's top, with an arrowhead there. */

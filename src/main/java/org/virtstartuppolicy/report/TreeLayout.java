@@ -106,7 +106,7 @@ final class TreeLayout {
                 : (users.get(0).y() + users.get(users.size() - 1).y()) / 2;
         Picture.Box box = new Picture.Box(columns.get(depth), y, widths.get(depth), BOX_HEIGHT, node.kind(), node.lines());
         boxes.add(box);
-        users.forEach(user -> links.add(Picture.Link.across(box, user, null)));
+        users.forEach(user -> links.add(Picture.Link.across(box, user, "use")));
         return box;
     }
 

@@ -28,6 +28,7 @@ class TreeLayoutTest {
         // the root, mid, web1, web2, spare, and the two guest disks: an image shared by two users is one box
         assertEquals(7, picture.boxes().size());
         assertEquals(6, picture.links().size(), "a tree: one link to each box but the root");
+        assertTrue(picture.links().stream().allMatch(link -> "use".equals(link.kind())), "lines, not arrows");
         Picture.Box root = box(picture, BASE);
         Picture.Box mid = box(picture, MID);
         Picture.Box web1 = box(picture, "/images/web1.qcow2");
