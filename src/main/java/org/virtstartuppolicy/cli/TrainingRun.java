@@ -19,12 +19,12 @@ import org.virtstartuppolicy.scenario.ImageWriter;
 
 /**
  * The launcher's training run, never a user's: runs the commands a host runs (evaluate in every
- * output, a batch, the hook's calls, inspect, check, explain as text and as a page; the baseline
- * alone, built from its executable model, and a site rule compiled and then read from the cache)
- * on a small made-up host in a temporary folder, printing nothing, so that the JVM can record every
- * class they load into the launcher's class-data-sharing archive. Each command must end as it does
- * for a user (its exit status): a training that fails says which command and exits 1, and the
- * build fails with it.
+ * output, a batch, the hook's calls, inspect, check, host with and without assumptions, dependents,
+ * explain, host and explain as pages; the baseline alone, built from its executable model, and a
+ * site rule compiled and then read from the cache) on a small made-up host in a temporary folder,
+ * printing nothing, so that the JVM can record every class they load into the launcher's
+ * class-data-sharing archive. Each command must end as it does for a user (its exit status): a
+ * training that fails says which command and exits 1, and the build fails with it.
  * Everything it writes stays in that folder and is deleted.
  */
 public final class TrainingRun {
@@ -45,13 +45,10 @@ public final class TrainingRun {
 
     /** @return one line per command that did not end as it should */
     private static List<String> train(Path dir) throws IOException {
-        Path images = dir.resolve("images");
-        ImageWriter.write(images.resolve("base.raw"), ImageWriter.raw());
-        ImageWriter.write(images.resolve("mid.qcow2"), ImageWriter.qcow2(3, "base.raw", "raw", null));
-        ImageWriter.write(images.resolve("top.qcow2"), ImageWriter.qcow2(3, "mid.qcow2", "qcow2", null));
-        ImageWriter.write(images.resolve("old.qcow2"), ImageWriter.qcow2(2, "gone.qcow2", "qcow2", null));
-        ImageWriter.write(images.resolve("disk.qed"), ImageWriter.qed("base.raw", "raw"));
-        ImageWriter.write(images.resolve("disk.vmdk"), ImageWriter.vmdkDescriptor(null));
+        Path images = writeImages(dir.resolve("images"));
+        // a host file system for host and dependents (--root): the guest's definition where libvirt keeps it
+        Path root = dir.resolve("root");
+        writeImages(root.resolve("images"));
         QemuUser me = QemuUser.current();
         Path config = Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid()
                 + "}\ncacheDir: cache\nstateDir: state\ndecisionLog: decisions.jsonl\nlogEvaluate: true\npools:\n  default: {path: " + images
@@ -85,6 +82,8 @@ public final class TrainingRun {
                 end
                 """);
         String guest = guest(images);
+        Files.writeString(Files.createDirectories(root.resolve("etc/libvirt/qemu")).resolve("training.xml"),
+                guest(Path.of("/images")));
         Path guests = Files.createDirectories(dir.resolve("guests"));
         Path one = Files.writeString(guests.resolve("one.xml"), guest);
         Files.writeString(guests.resolve("two.xml"), guest.replace("<name>training</name>", "<name>training2</name>"));
@@ -107,8 +106,14 @@ public final class TrainingRun {
                 images.resolve("old.qcow2").toString()), 1);
         runs.put(List.of("inspect", "--config", cfg, images.resolve("top.qcow2").toString()), 0);
         runs.put(List.of("check", "--config", cfg), 0);
+        String asMe = me.uid() + ":" + me.gid();
+        runs.put(List.of("host", "--config", cfg, "--root", root.toString(), "--as-user", asMe), 1);
+        runs.put(List.of("host", "--config", cfg, "--root", root.toString(), "--as-user", asMe, "--output", "json",
+                "--assume-missing", "/images/"), 0); // it fails today already: nothing changes for the worse
+        runs.put(List.of("dependents", "--config", cfg, "--root", root.toString(), "--as-user", asMe, "/images/mid.qcow2"), 1);
         runs.put(List.of("explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "--since", "1d"), 0);
-        // a page: the template engine and the page's own classes go into the archive too
+        // pages: the template engine and the pages' own classes go into the archive too
+        runs.put(List.of("host", "--config", cfg, "--root", root.toString(), "--as-user", asMe, "-o", "html"), 1);
         runs.put(List.of("explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "-o", "html"), 0);
         runs.put(List.of("--help"), 0);
         List<String> failures = new ArrayList<>();
@@ -121,6 +126,17 @@ public final class TrainingRun {
         List<String> started = List.of("hook", "--config", cfg, "training", "started", "begin", "-");
         check(started, 0, run(started, guest), failures);
         return failures;
+    }
+
+    /** The made-up host's images, in a folder of their own. */
+    private static Path writeImages(Path images) throws IOException {
+        ImageWriter.write(images.resolve("base.raw"), ImageWriter.raw());
+        ImageWriter.write(images.resolve("mid.qcow2"), ImageWriter.qcow2(3, "base.raw", "raw", null));
+        ImageWriter.write(images.resolve("top.qcow2"), ImageWriter.qcow2(3, "mid.qcow2", "qcow2", null));
+        ImageWriter.write(images.resolve("old.qcow2"), ImageWriter.qcow2(2, "gone.qcow2", "qcow2", null));
+        ImageWriter.write(images.resolve("disk.qed"), ImageWriter.qed("base.raw", "raw"));
+        ImageWriter.write(images.resolve("disk.vmdk"), ImageWriter.vmdkDescriptor(null));
+        return images;
     }
 
     private static void check(List<String> args, int wanted, int got, List<String> failures) {

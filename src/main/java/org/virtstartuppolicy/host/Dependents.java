@@ -1,7 +1,9 @@
 package org.virtstartuppolicy.host;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.image.Assumptions;
@@ -18,7 +20,7 @@ import org.virtstartuppolicy.image.DiskInspector;
  *
  * @param paths  what was asked about: files, or folders written with a trailing {@code /}
  * @param guests the guest disks that use them
- * @param images the image files (in the pools' folders and those given) that use them
+ * @param images the other image files (in the pools' folders and those given, no guest's disk) that use them
  * @param broken the guest disks whose chain breaks before it could be told
  */
 public record Dependents(List<String> paths, List<User> guests, List<User> images, List<Broken> broken) {
@@ -63,6 +65,7 @@ public record Dependents(List<String> paths, List<User> guests, List<User> image
     public static Dependents of(List<String> paths, List<Domain> domains, List<String> images, DiskInspector inspector) {
         List<User> guests = new ArrayList<>();
         List<Broken> broken = new ArrayList<>();
+        Set<String> guestDisks = new HashSet<>();
         for (Domain domain : domains) {
             for (Disk disk : domain.disks()) {
                 BackingChain chain = inspector.inspect(disk);
@@ -70,6 +73,7 @@ public record Dependents(List<String> paths, List<User> guests, List<User> image
                     continue;
                 }
                 String top = chain.elements().get(0).path();
+                guestDisks.add(top);
                 List<String> down = downTo(paths, chain);
                 if (down != null) {
                     guests.add(new User(domain.name(), disk.target(), top, down));
@@ -81,8 +85,8 @@ public record Dependents(List<String> paths, List<User> guests, List<User> image
         }
         List<User> users = new ArrayList<>();
         for (String image : images) {
-            if (covered(paths, image)) {
-                continue; // what is being retired uses itself
+            if (covered(paths, image) || guestDisks.contains(image)) {
+                continue; // what is being retired uses itself; a guest's disk is listed with its guest
             }
             List<String> down = downTo(paths, inspector.inspect(image, null));
             if (down != null) {

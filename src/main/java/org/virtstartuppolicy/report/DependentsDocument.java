@@ -79,7 +79,7 @@ final class DependentsDocument {
                     .append(": ").append(String.join(" -> ", user.chain())).append('\n'));
         }
         if (!dependents.images().isEmpty()) {
-            out.append(out.isEmpty() ? "" : "\n").append("images whose chain uses it:\n");
+            out.append(out.isEmpty() ? "" : "\n").append("other images whose chain uses it (no guest's disk):\n");
             dependents.images().forEach(user -> out.append("  ").append(String.join(" -> ", user.chain())).append('\n'));
         }
         if (!dependents.broken().isEmpty()) {
