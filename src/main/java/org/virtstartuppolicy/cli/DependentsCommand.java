@@ -16,7 +16,6 @@ import org.virtstartuppolicy.host.Guest;
 import org.virtstartuppolicy.host.LibvirtGuests;
 import org.virtstartuppolicy.image.DiskInspector;
 import org.virtstartuppolicy.image.StoragePool;
-import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,8 +41,9 @@ final class DependentsCommand implements Callable<Integer> {
     private List<String> folders = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    private OutputFormat output;
+            description = "text, json, yaml or html (one self-contained page: the tree from PATH up to every image and"
+                    + " guest disk that uses it; default: ${DEFAULT-VALUE}).")
+    private PageOrDocument output;
 
     @Mixin
     private ConfigOption config;
@@ -87,7 +87,8 @@ final class DependentsCommand implements Callable<Integer> {
             images.addAll(inspector.imagesIn(folder));
         }
         Dependents dependents = Dependents.of(asked, domains, List.copyOf(images), inspector);
-        spec.commandLine().getOut().print(Report.of(dependents, output));
+        spec.commandLine().getOut().print(output == PageOrDocument.HTML ? Report.page(dependents)
+                : Report.of(dependents, output.document()));
         spec.commandLine().getOut().flush();
         return unreadable ? ToolError.EXIT_CODE : dependents.anything() ? 1 : 0;
     }

@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +21,11 @@ import org.virtstartuppolicy.evaluation.EvaluationLimits;
 import org.virtstartuppolicy.hook.PendingStarts;
 import org.virtstartuppolicy.report.DecisionLog;
 import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.report.Logged;
+import org.virtstartuppolicy.report.LoggedApply;
 import org.virtstartuppolicy.report.LoggedDecision;
 import org.virtstartuppolicy.report.LoggedDecisions;
+import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -65,28 +67,34 @@ final class ExplainCommand implements Callable<Integer> {
                     + " service), evaluate (a manual run), or apply (the policies apply wrote).")
     private String origin;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, or html: one self-contained page, a timeline per guest (default: ${DEFAULT-VALUE}).")
+    private Shown output;
+
     @Spec
     private CommandSpec spec;
+
+    /** How the decisions are shown. */
+    enum Shown {
+        TEXT, HTML
+    }
 
     @Override
     public Integer call() {
         Path log = decisionLog != null ? decisionLog : configuredLog();
         List<String> skipped = new ArrayList<>();
-        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, "apply".equals(origin) ? "apply" : origin)
-                .read(log, skipped);
+        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, origin).read(log, skipped);
         skipped.forEach(spec.commandLine().getErr()::println);
-        List<LoggedDecision> decisions = found.matching();
-        // decisions and apply lines in the order they happened
-        List<String[]> entries = new ArrayList<>();
-        decisions.forEach(d -> entries.add(new String[] {d.timestamp(),
-                LoggedDecisions.describe(d, found.outcomes().get(d.decisionId()))}));
-        if (origin == null || origin.equals("apply")) {
-            found.applied().stream().filter(a -> since == null || !Instant.parse(a.timestamp()).isBefore(since))
-                    .forEach(a -> entries.add(new String[] {a.timestamp(), LoggedDecisions.describe(a)}));
-        }
-        entries.sort(Comparator.comparing((String[] e) -> e[0]));
-        for (int i = 0; i < entries.size(); i++) {
-            spec.commandLine().getOut().print((i > 0 ? "\n" : "") + entries.get(i)[1]);
+        List<Logged> entries = found.inOrder();
+        if (output == Shown.HTML) {
+            spec.commandLine().getOut().print(Report.page(found, log.toString(), query().strip()));
+        } else {
+            for (int i = 0; i < entries.size(); i++) {
+                Logged entry = entries.get(i);
+                spec.commandLine().getOut().print((i > 0 ? "\n" : "") + (entry instanceof LoggedDecision decision
+                        ? LoggedDecisions.describe(decision, found.outcomes().get(decision.decisionId()))
+                        : LoggedDecisions.describe((LoggedApply) entry)));
+            }
         }
         spec.commandLine().getOut().flush();
         if (entries.isEmpty()) {

@@ -12,7 +12,6 @@ import org.virtstartuppolicy.host.Guest;
 import org.virtstartuppolicy.host.HostReport;
 import org.virtstartuppolicy.host.LibvirtGuests;
 import org.virtstartuppolicy.image.Assumptions;
-import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + " worse), 1 some guest would fail or lose a disk or medium (it has today), 2 the tool cannot tell."})
 final class HostCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json or yaml (default: ${DEFAULT-VALUE}).")
-    private OutputFormat output;
+            description = "text, json, yaml or html (one self-contained page: the summary, every guest with its disks"
+                    + " and their backing chains drawn; default: ${DEFAULT-VALUE}).")
+    private PageOrDocument output;
 
     @Option(names = "--all", description = "With assumptions, every guest in the table, not only those they change.")
     private boolean all;
@@ -67,7 +67,8 @@ final class HostCommand implements Callable<Integer> {
         try (Evaluation evaluation = Evaluation.open(settings, rules.inForce(settings), selection, decisionLog,
                 why -> spec.commandLine().getErr().println("virt-startup-policy: " + why))) {
             HostReport report = HostEvaluation.of(guests, evaluation, assumptions, "host");
-            spec.commandLine().getOut().print(Report.of(report, output, all));
+            spec.commandLine().getOut().print(output == PageOrDocument.HTML ? Report.page(report)
+                    : Report.of(report, output.document(), all));
             spec.commandLine().getOut().flush();
             return report.exitCode();
         }

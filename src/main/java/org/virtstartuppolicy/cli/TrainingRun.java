@@ -19,11 +19,12 @@ import org.virtstartuppolicy.scenario.ImageWriter;
 
 /**
  * The launcher's training run, never a user's: runs the commands a host runs (evaluate in every
- * output, a batch, the hook's calls, inspect, check, host with and without assumptions, dependents; the baseline alone, built from its executable
- * model, and a site rule compiled and then read from the cache) on a small made-up host in a
- * temporary folder, printing nothing, so that the JVM can record every class they load into the
- * launcher's class-data-sharing archive. Each command must end as it does for a user (its exit
- * status): a training that fails says which command and exits 1, and the build fails with it.
+ * output, a batch, the hook's calls, inspect, check, host with and without assumptions, dependents,
+ * explain, host and explain as pages; the baseline alone, built from its executable model, and a
+ * site rule compiled and then read from the cache) on a small made-up host in a temporary folder,
+ * printing nothing, so that the JVM can record every class they load into the launcher's
+ * class-data-sharing archive. Each command must end as it does for a user (its exit status): a
+ * training that fails says which command and exits 1, and the build fails with it.
  * Everything it writes stays in that folder and is deleted.
  */
 public final class TrainingRun {
@@ -111,6 +112,9 @@ public final class TrainingRun {
                 "--assume-missing", "/images/"), 0); // it fails today already: nothing changes for the worse
         runs.put(List.of("dependents", "--config", cfg, "--root", root.toString(), "--as-user", asMe, "/images/mid.qcow2"), 1);
         runs.put(List.of("explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "--since", "1d"), 0);
+        // pages: the template engine and the pages' own classes go into the archive too
+        runs.put(List.of("host", "--config", cfg, "--root", root.toString(), "--as-user", asMe, "-o", "html"), 1);
+        runs.put(List.of("explain", "--decision-log", dir.resolve("decisions.jsonl").toString(), "-o", "html"), 0);
         runs.put(List.of("--help"), 0);
         List<String> failures = new ArrayList<>();
         runs.forEach((args, wanted) -> check(args, wanted, run(args, null), failures));

@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.host;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
@@ -27,6 +28,9 @@ public record GuestVerdict(Guest guest, Decision decision, Decision today, Strin
         return new GuestVerdict(guest, null, null, error, List.of());
     }
 
+    /** A disk whose action the assumptions change: as the host is, and as assumed. */
+    public record ChangedDisk(DiskDecision today, DiskDecision assumed) {
+    }
 
     /** Whether the assumptions change its verdict or any disk's action. */
     public boolean changed() {
@@ -36,6 +40,17 @@ public record GuestVerdict(Guest guest, Decision decision, Decision today, Strin
     /** Whether its start would fail or lose a disk or medium (that it has today, with assumptions). */
     public boolean loses() {
         return decision != null && new WhatIf(decision, today).loses();
+    }
+
+    /** The disks whose action the assumptions change, in document order (none without assumptions). */
+    public List<ChangedDisk> changedDisks() {
+        List<ChangedDisk> changed = new ArrayList<>();
+        for (int i = 0; today != null && decision != null && i < decision.disks().size(); i++) {
+            if (decision.disks().get(i).action() != today.disks().get(i).action()) {
+                changed.add(new ChangedDisk(today.disks().get(i), decision.disks().get(i)));
+            }
+        }
+        return changed;
     }
 
     /** The disks its start drops (none when it would not start). */

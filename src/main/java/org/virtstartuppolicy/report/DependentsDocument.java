@@ -61,6 +61,15 @@ final class DependentsDocument {
         g.writeEndArray();
     }
 
+    /** What uses the paths, counted, or that nothing does: the text's last line, and the page's first. */
+    static String summary(Dependents dependents) {
+        String what = String.join(", ", dependents.paths());
+        long counted = dependents.broken().stream().filter(Dependents.Broken::counted).count();
+        return dependents.guests().size() + " guest disk(s), " + dependents.images().size() + " image(s)"
+                + (counted == 0 ? "" : " and " + counted + " broken chain(s) that would lead there")
+                + (dependents.anything() ? " use " + what : "; nothing uses " + what + ": safe to remove");
+    }
+
     static String text(Dependents dependents) {
         StringBuilder out = new StringBuilder();
         String what = String.join(", ", dependents.paths());
@@ -83,11 +92,7 @@ final class DependentsDocument {
                                 : "").append('\n');
             }
         }
-        long counted = dependents.broken().stream().filter(Dependents.Broken::counted).count();
-        out.append(out.isEmpty() ? "" : "\n").append("summary: ").append(dependents.guests().size())
-                .append(" guest disk(s), ").append(dependents.images().size()).append(" image(s)")
-                .append(counted == 0 ? "" : " and " + counted + " broken chain(s) that would lead there")
-                .append(dependents.anything() ? " use " + what : "; nothing uses " + what + ": safe to remove").append('\n');
+        out.append(out.isEmpty() ? "" : "\n").append("summary: ").append(summary(dependents)).append('\n');
         return out.toString();
     }
 }

@@ -54,14 +54,14 @@ final class HostDocument {
         }
         g.writeEndArray();
         g.writeObjectFieldStart("summary");
-        Summary summary = Summary.of(report);
-        g.writeNumberField("guests", summary.guests);
-        g.writeNumberField("startWhole", summary.whole);
-        g.writeNumberField("loseADiskOrMedium", summary.lose);
-        g.writeNumberField("fail", summary.fail);
-        g.writeNumberField("notDecided", summary.notDecided);
+        HostSummary summary = HostSummary.of(report);
+        g.writeNumberField("guests", summary.guests());
+        g.writeNumberField("startWhole", summary.whole());
+        g.writeNumberField("loseADiskOrMedium", summary.lose());
+        g.writeNumberField("fail", summary.fail());
+        g.writeNumberField("notDecided", summary.notDecided());
         if (!report.assumptions().isEmpty()) {
-            g.writeNumberField("changed", summary.changed);
+            g.writeNumberField("changed", summary.changed());
         }
         g.writeEndObject();
         g.writeEndObject();
@@ -73,31 +73,6 @@ final class HostDocument {
             g.writeString(value);
         }
         g.writeEndArray();
-    }
-
-    /** Counts over the guests. */
-    private record Summary(int guests, int whole, int lose, int fail, int notDecided, int changed) {
-        static Summary of(HostReport report) {
-            int whole = 0;
-            int lose = 0;
-            int fail = 0;
-            int notDecided = 0;
-            int changed = 0;
-            for (GuestVerdict guest : report.guests()) {
-                Decision decision = guest.decision();
-                if (decision == null) {
-                    notDecided++;
-                } else if (!decision.mayStart()) {
-                    fail++;
-                } else if (!guest.dropped().isEmpty()) {
-                    lose++;
-                } else {
-                    whole++;
-                }
-                changed += guest.changed() ? 1 : 0;
-            }
-            return new Summary(report.guests().size(), whole, lose, fail, notDecided, changed);
-        }
     }
 
     /**
@@ -127,18 +102,14 @@ final class HostDocument {
             }
             row.addAll(List.of(verdict, dropped.isEmpty() ? "-" : dropped, problem));
             rows.add(row.toArray(String[]::new));
-            if (whatIf && guest.changed()) {
-                for (int i = 0; i < decision.disks().size(); i++) {
-                    DiskDecision disk = decision.disks().get(i);
-                    DiskDecision before = guest.today().disks().get(i);
-                    if (disk.action() != before.action()) {
-                        causes.append("  ").append(guest.guest().name()).append(' ').append(disk.disk().target()).append(": ")
-                                .append(before.action().label()).append(" -> ").append(disk.action().label())
-                                .append(disk.problem() != null && disk.problem().assumption() != null
-                                        ? " (" + disk.problem().assumption() + ": " + disk.problem().path() + ")" : "")
-                                .append('\n');
-                    }
-                }
+            for (GuestVerdict.ChangedDisk disk : guest.changedDisks()) {
+                ChainProblem cause = disk.assumed().problem();
+                causes.append("  ").append(guest.guest().name()).append(' ').append(disk.assumed().disk().target())
+                        .append(": ").append(disk.today().action().label()).append(" -> ")
+                        .append(disk.assumed().action().label())
+                        .append(cause != null && cause.assumption() != null
+                                ? " (" + cause.assumption() + ": " + cause.path() + ")" : "")
+                        .append('\n');
             }
         }
         StringBuilder out = new StringBuilder();
@@ -153,12 +124,12 @@ final class HostDocument {
         if (!causes.isEmpty()) {
             out.append("\nwhat changes, and why:\n").append(causes);
         }
-        Summary summary = Summary.of(report);
-        out.append("\nsummary: ").append(summary.guests).append(summary.guests == 1 ? " guest: " : " guests: ")
-                .append(summary.whole).append(" would start whole, ").append(summary.lose)
-                .append(" would lose a disk or medium, ").append(summary.fail).append(" would fail, ")
-                .append(summary.notDecided).append(" not decided (transient, or cannot tell)")
-                .append(whatIf ? "; the assumptions change " + summary.changed : "").append('\n');
+        HostSummary summary = HostSummary.of(report);
+        out.append("\nsummary: ").append(summary.guests()).append(summary.guests() == 1 ? " guest: " : " guests: ")
+                .append(summary.whole()).append(" would start whole, ").append(summary.lose())
+                .append(" would lose a disk or medium, ").append(summary.fail()).append(" would fail, ")
+                .append(summary.notDecided()).append(" not decided (transient, or cannot tell)")
+                .append(whatIf ? "; the assumptions change " + summary.changed() : "").append('\n');
         return out.toString();
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** An apply line read back: the startupPolicy {@code apply} wrote into a guest's definition. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LoggedApply(String timestamp, String domain, String uuid, String host, List<Change> changes) {
+public record LoggedApply(String timestamp, String domain, String uuid, String host, List<Change> changes) implements Logged {
     public LoggedApply {
         changes = changes == null ? List.of() : List.copyOf(changes);
     }

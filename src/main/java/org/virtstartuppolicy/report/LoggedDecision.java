@@ -14,7 +14,7 @@ import org.virtstartuppolicy.facts.Verdict;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
                              StartContext context, String contextFrom, Verdict verdict, String answer, String because,
-                             String rulesDigest, String host, List<Disk> disks) {
+                             String rulesDigest, String host, List<Disk> disks) implements Logged {
     public LoggedDecision {
         disks = disks == null ? List.of() : List.copyOf(disks);
     }

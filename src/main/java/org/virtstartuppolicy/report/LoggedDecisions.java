@@ -30,7 +30,8 @@ import org.virtstartuppolicy.facts.Action;
  * @param domain only this domain, or null for all
  * @param since  only decisions at or after this instant, or null
  * @param action only decisions where some disk got this action, or null
- * @param origin only decisions whose origin starts so ({@code hook}, {@code evaluate}, {@code service}), or null
+ * @param origin only decisions whose origin starts so ({@code hook}, {@code evaluate}, {@code service}), or null;
+ *               {@code apply} for only what apply wrote
  */
 public record LoggedDecisions(String domain, Instant since, Action action, String origin) {
     /** The labels the log writes ({@code start}, {@code remove}) are the vocabulary's {@code toString()}. */
@@ -46,10 +47,17 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
      * @param logged   how many decisions the log holds
      * @param matching those that match, oldest first
      * @param outcomes what each allowed start then did, by decision id
-     * @param applied  the policies {@code apply} wrote, of the guests asked about, oldest first
+     * @param applied  the policies {@code apply} wrote that match (whatever the action asked about), oldest first
      */
     public record Found(int logged, List<LoggedDecision> matching, Map<String, LoggedOutcome> outcomes,
                         List<LoggedApply> applied) {
+        /** The decisions and what apply wrote, in the order they happened. */
+        public List<Logged> inOrder() {
+            List<Logged> all = new ArrayList<>(matching);
+            all.addAll(applied);
+            all.sort(Comparator.comparing(Logged::timestamp));
+            return all;
+        }
     }
 
     /** The matching decisions, oldest first; lines that are not decisions are reported, not hidden. */
@@ -72,7 +80,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             }
             LoggedApply apply = "apply".equals(kind) ? read(node, LoggedApply.class) : null;
             if (apply != null) {
-                if (domain == null || domain.equals(apply.domain())) {
+                if (matches(apply)) {
                     applied.add(apply);
                 }
                 continue;
@@ -93,6 +101,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
                     + " decision");
         }
         matching.sort(Comparator.comparing(LoggedDecisions::timestamp));
+        applied.sort(Comparator.comparing(LoggedApply::timestamp));
         return new Found(logged, matching, outcomes, applied);
     }
 
@@ -133,6 +142,11 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
         } catch (CharacterCodingException e) {
             throw new ToolError(file + ":" + line + ": not a decision log: binary data, not lines of JSON text");
         }
+    }
+
+    private boolean matches(LoggedApply apply) {
+        return (domain == null || domain.equals(apply.domain())) && (origin == null || origin.equals("apply"))
+                && (since == null || !Instant.parse(apply.timestamp()).isBefore(since));
     }
 
     private boolean matches(LoggedDecision entry, Instant at) {
@@ -186,18 +200,29 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             }
             out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
         }
+        String then = then(entry, outcome);
+        if (then != null) {
+            out.append("  then: ").append(then).append('\n');
+        }
+        out.append("  decision ").append(entry.decisionId()).append(", rules ").append(entry.rulesDigest()).append('\n');
+        return out.toString();
+    }
+
+    /**
+     * What the start then did, as its outcome line tells: {@code started (TIME), vdb removed}; that
+     * none is logged (yet) for a cold boot the hook allowed; or null when none is to be expected.
+     */
+    static String then(LoggedDecision entry, LoggedOutcome outcome) {
         if (outcome != null) {
-            out.append("  then: ").append(outcome.outcome()).append(" (").append(outcome.timestamp()).append(")");
+            StringBuilder out = new StringBuilder(outcome.outcome() + " (" + outcome.timestamp() + ")");
             for (LoggedOutcome.Dropped dropped : outcome.dropped()) {
                 out.append(", ").append(dropped.target()).append(' ').append(dropped.action() == Action.EJECT ? "ejected"
                         : "removed");
             }
-            out.append(outcome.differs() ? "; NOT what was decided" : "").append('\n');
-        } else if (entry.allowed() && entry.origin() != null && entry.origin().contains("hook prepare")) {
-            out.append("  then: no outcome logged (yet)\n");
+            return out.append(outcome.differs() ? "; NOT what was decided" : "").toString();
         }
-        out.append("  decision ").append(entry.decisionId()).append(", rules ").append(entry.rulesDigest()).append('\n');
-        return out.toString();
+        return entry.allowed() && entry.origin() != null && entry.origin().contains("hook prepare")
+                ? "no outcome logged (yet)" : null;
     }
 
     /** A guest's definition changed by {@code apply}. */

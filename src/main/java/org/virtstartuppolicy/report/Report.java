@@ -125,6 +125,25 @@ public final class Report {
         };
     }
 
+    /** A host's guests as one self-contained HTML page. */
+    public static String page(HostReport report) {
+        return HtmlPage.render("host.jte", HostPage.of(report));
+    }
+
+    /** What uses a path, as one self-contained HTML page. */
+    public static String page(Dependents dependents) {
+        return HtmlPage.render("dependents.jte", DependentsPage.of(dependents));
+    }
+
+    /**
+     * The decisions of a log, as one self-contained HTML page: a timeline per guest.
+     *
+     * @param query the options that chose them, or empty
+     */
+    public static String page(LoggedDecisions.Found found, String log, String query) {
+        return HtmlPage.render("explain.jte", ExplainPage.of(found, log, query));
+    }
+
     /** The closing line of {@code inspect}'s text: whose access was judged. */
     public static String checkedAsText(QemuUser user) {
         return ChainDocument.checkedAsText(user) + "\n";

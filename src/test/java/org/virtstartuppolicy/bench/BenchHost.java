@@ -14,9 +14,11 @@ import org.virtstartuppolicy.scenario.ImageWriter;
  * {@link ImageWriter}. Some chains are broken: in every tenth guest the optional vdb misses its
  * middle image (removed), in every fiftieth the mandatory vdc misses its base (the start fails).
  * Guests go to DIR/guests/gNNNNNN.xml, images to DIR/images/NNN/gNNNNNN/, and the top image of
- * every disk, one a line, to DIR/tops.txt (for qemu-img).
+ * every disk, one a line, to DIR/tops.txt (for qemu-img). With {@code libvirt}, DIR is a host's
+ * root instead, as {@code host --root} reads one: the guests' definitions where libvirt keeps them
+ * (DIR/etc/libvirt/qemu/), the images under DIR/var/lib/libvirt/images/, named by their host paths.
  *
- * <p>Usage: {@code BenchHost DIR N}
+ * <p>Usage: {@code BenchHost DIR N [libvirt]}
  */
 public final class BenchHost {
     private BenchHost() {
@@ -25,11 +27,16 @@ public final class BenchHost {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]).toAbsolutePath();
         int guests = Integer.parseInt(args[1]);
-        Path folder = Files.createDirectories(dir.resolve("guests"));
+        boolean libvirt = args.length > 2 && args[2].equals("libvirt");
+        Path folder = Files.createDirectories(dir.resolve(libvirt ? "etc/libvirt/qemu" : "guests"));
+        // where the images are as the guests name them, and where they are written
+        Path named = libvirt ? Path.of("/var/lib/libvirt/images") : dir.resolve("images");
+        Path written = libvirt ? dir.resolve("var/lib/libvirt/images") : named;
         List<String> tops = new ArrayList<>();
         for (int i = 0; i < guests; i++) {
             String name = String.format("g%06d", i);
-            Path images = Files.createDirectories(dir.resolve("images").resolve(String.format("%03d", i / 1000)).resolve(name));
+            Path folderOf = Path.of(String.format("%03d", i / 1000), name);
+            Path images = Files.createDirectories(written.resolve(folderOf));
             ImageWriter.write(images.resolve("base.raw"), ImageWriter.raw());
             StringBuilder disks = new StringBuilder();
             for (String target : List.of("vda", "vdb", "vdc", "vdd")) {
@@ -41,10 +48,11 @@ public final class BenchHost {
                 }
                 Path top = ImageWriter.write(images.resolve(target + "-top.qcow2"),
                         ImageWriter.qcow2(3, target + "-mid.qcow2", "qcow2", null));
-                tops.add(top.toString());
+                String source = named.resolve(folderOf).resolve(top.getFileName()).toString();
+                tops.add(source);
                 disks.append("    <disk type='file' device='disk'>\n")
                         .append("      <driver name='qemu' type='qcow2'/>\n")
-                        .append("      <source file='").append(top).append("'")
+                        .append("      <source file='").append(source).append("'")
                         .append(target.equals("vdb") ? " startupPolicy='optional'" : "").append("/>\n")
                         .append("      <target dev='").append(target).append("' bus='virtio'/>\n")
                         .append("    </disk>\n");

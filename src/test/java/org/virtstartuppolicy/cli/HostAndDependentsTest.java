@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,69 +14,25 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.virtstartuppolicy.TestDomains;
-import org.virtstartuppolicy.TestImages;
 
-/**
- * A whole host, read from libvirt's files under a root as libvirt writes them: guests sharing a
- * template's base image, one with a managed save, one autostarted, one running, one transient.
- */
+/** A whole host ({@link LibvirtHost}), read from libvirt's files under a root as libvirt writes them. */
 class HostAndDependentsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TEMPLATES = "/mnt/templates";
-    private static final String IMAGES = "/var/lib/libvirt/images";
+    private static final String TEMPLATES = LibvirtHost.TEMPLATES;
+    private static final String IMAGES = LibvirtHost.IMAGES;
 
     @TempDir
     Path root;
 
-    private Path at(String hostPath) {
-        return root.resolve(hostPath.substring(1));
-    }
-
-    private void guest(String name, String top, String policy) throws IOException {
-        Files.writeString(at("/etc/libvirt/qemu/" + name + ".xml"), definition(name, top, policy));
-    }
-
-    private static String definition(String name, String top, String policy) {
-        return "<!--\nWARNING: THIS IS AN AUTO-GENERATED FILE.\n-->\n" + TestDomains.domain(
-                TestDomains.disk("file", "disk", "qcow2", top, policy, "vda")).replace("<name>guest</name>",
-                "<name>" + name + "</name>").replace("6f0c9f8e-3b1a-4c55-9d0e-2a7b1c4d5e6f",
-                java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
-    }
-
-    /** A managed-save image as libvirt's QEMU driver writes one: magic, header in the host's byte order, the definition. */
-    private void managedSave(String name, String xml) throws IOException {
-        byte[] text = (xml + "\0").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer save = ByteBuffer.allocate(92 + text.length + 4096).order(ByteOrder.nativeOrder());
-        save.put("LibvirtQemudSave".getBytes(StandardCharsets.US_ASCII)).putInt(2).putInt(text.length).putInt(1).putInt(0)
-                .putInt(0);
-        save.position(92);
-        save.put(text);
-        Files.createDirectories(at("/var/lib/libvirt/qemu/save"));
-        Files.write(at("/var/lib/libvirt/qemu/save/" + name + ".save"), save.array());
-    }
+    private LibvirtHost host;
 
     @BeforeEach
     void host() throws IOException {
-        Files.createDirectories(at("/etc/libvirt/qemu/autostart"));
-        Files.createDirectories(at("/run/libvirt/qemu"));
-        TestImages.raw(at(TEMPLATES + "/base.raw"));
-        TestImages.qcow2(at(TEMPLATES + "/mid.qcow2"), "base.raw", "raw");
-        for (String name : new String[] {"web1", "web2", "db", "saved"}) {
-            TestImages.qcow2(at(IMAGES + "/" + name + ".qcow2"), TEMPLATES + "/mid.qcow2", "qcow2");
-            guest(name, IMAGES + "/" + name + ".qcow2", name.equals("web2") ? "optional" : null);
-        }
-        TestImages.qcow2(at(IMAGES + "/unattached.qcow2"), TEMPLATES + "/base.raw", "raw");
-        Files.createSymbolicLink(at("/etc/libvirt/qemu/autostart/web1.xml"), Path.of("/etc/libvirt/qemu/web1.xml"));
-        Files.writeString(at("/run/libvirt/qemu/db.xml"), "<domstatus state='running'/>");
-        Files.writeString(at("/run/libvirt/qemu/scratch.xml"), "<domstatus state='running'/>");
-        managedSave("saved", definition("saved", IMAGES + "/saved.qcow2", null));
-        // libvirt's default pool, active: its folder's images are looked at by dependents
-        Files.createDirectories(at("/etc/libvirt/storage"));
-        Files.createDirectories(at("/run/libvirt/storage"));
-        String pool = "<pool type='dir'><name>default</name><target><path>" + IMAGES + "</path></target></pool>";
-        Files.writeString(at("/etc/libvirt/storage/default.xml"), pool);
-        Files.writeString(at("/run/libvirt/storage/default.xml"), "<poolstate>" + pool + "</poolstate>");
+        host = LibvirtHost.under(root);
+    }
+
+    private Path at(String hostPath) {
+        return host.at(hostPath);
     }
 
     private CommandRun host(String... more) {
@@ -156,5 +109,19 @@ class HostAndDependentsTest {
         CommandRun nothing = CommandRun.of("dependents", "--root", root.toString(), "--as-user", "0:0", "/srv/other");
         assertEquals(0, nothing.exitCode(), nothing.out());
         assertTrue(nothing.out().endsWith("safe to remove\n"), nothing.out());
+    }
+
+    @Test
+    void theShippedExampleHostDefinesItsGuestAsTheReadmeEvaluatesIt() throws IOException {
+        String root = "src/examples/classic/host";
+        // as the README's run judges access: as the example host's QEMU account
+        String qemu = "64055:64055";
+        JsonNode guest = JSON.readTree(CommandRun.of("host", "--root", root, "--as-user", qemu, "-o", "json").out())
+                .get("guests").get(0);
+        JsonNode evaluated = JSON.readTree(CommandRun.of("evaluate", "--root", root, "--as-user", qemu, "-o", "json",
+                "src/examples/classic/fedora18.xml").out());
+        assertEquals("fedora18", guest.get("name").asText());
+        assertEquals(evaluated.get("verdict"), guest.get("verdict"));
+        assertEquals(evaluated.get("disks"), guest.get("disks"), "the same disks, decided alike");
     }
 }
