@@ -2,6 +2,7 @@ package org.virtstartuppolicy.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,10 +71,17 @@ class HookScriptTest {
         }
     }
 
+    /** The Debian package's launcher (/usr/bin) when it is there, else where operating.md's manual install puts it. */
     @Test
-    void itRunsTheLauncherWhereTheReadmeInstallsIt() throws IOException {
-        assertEquals(1, Files.readAllLines(Installed.HOOK).stream()
-                .filter(line -> line.equals("launcher=${VIRT_STARTUP_POLICY_LAUNCHER:-/usr/local/lib/virt-startup-policy/virt-startup-policy}"))
-                .count());
+    void itRunsThePackagedLauncherElseTheManuallyInstalledOne() throws IOException {
+        assertTrue(Files.readString(Installed.HOOK).contains("""
+                if [ -n "${VIRT_STARTUP_POLICY_LAUNCHER:-}" ]; then
+                    launcher=$VIRT_STARTUP_POLICY_LAUNCHER
+                elif [ -x /usr/bin/virt-startup-policy ]; then
+                    launcher=/usr/bin/virt-startup-policy
+                else
+                    launcher=/usr/local/lib/virt-startup-policy/virt-startup-policy
+                fi
+                """));
     }
 }

@@ -126,6 +126,15 @@ final class ConformanceHost implements ExtensionContext.Store.CloseableResource 
         events = listen();
     }
 
+    /**
+     * A new event listener, without restarting libvirtd: the cases that follow hear only their own
+     * events, as they do after {@link #restartLibvirtd} (the hook cases reuse the plain cases' guest names).
+     */
+    synchronized void listenAgain() throws IOException {
+        events.close();
+        events = listen();
+    }
+
     /** Registers something to undo at the end of the run, also when it is interrupted. */
     synchronized void putBackAtEnd(PutBack putBack) {
         putBacks.push(putBack);

@@ -27,10 +27,19 @@ import org.virtstartuppolicy.conformance.GuestImages.Chain;
 import org.virtstartuppolicy.conformance.GuestImages.Layout;
 
 /**
- * The QEMU hook end to end: installed exactly as the operating guide says (its "Install as a
- * libvirt hook" steps, which the README shows too), with a config in /etc/virt-startup-policy,
- * in the libvirtd the suite started (restarted, as hooks are found when it starts). Runs after the plain cases, which must see libvirt alone. What it installs
- * is put back at the end of the run.
+ * The QEMU hook end to end, in the libvirtd the suite started. Runs after the plain cases, which
+ * must see libvirt alone. Installed one of two ways:
+ * <ul>
+ * <li>by default, exactly as the operating guide's "By hand, on other distributions" steps say,
+ *     with a config in /etc/virt-startup-policy written here, libvirtd restarted as the guide says;
+ *     what it installs is put back at the end of the run;</li>
+ * <li>with {@code -Dconformance.install=package}, as the Debian package this build made, with
+ *     apt-get (src/test/deb/package-test.sh runs it so): the hook from qemu.d, the launcher from
+ *     /usr/bin, the packaged config from /etc, site rules put in its rules folder, and libvirtd
+ *     not restarted (the postinst's reload must be enough); purged at the end of the run. With
+ *     {@code -Dconformance.service=unit} as well, the decision service runs, started by hand from
+ *     the installed unit, and the hook asks it.</li>
+ * </ul>
  */
 @Tag("libvirt")
 @Order(2)
@@ -49,20 +58,62 @@ class HookEndToEndTest {
     private static final Path CONFIG = Path.of("/etc/virt-startup-policy/config.yaml");
     private static final Path SITE_RULE = Path.of("rules", "examples", "protect-boot-disk.drl").toAbsolutePath();
     private static final Path CDROM_OPTIONAL = Path.of("rules", "examples", "cdrom-default-optional.drl").toAbsolutePath();
-    private static final Path LAUNCHER = Path.of("/usr/local/lib/virt-startup-policy/virt-startup-policy");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final boolean PACKAGE = DebianPackage.underTest();
+    /** Whether the decision service runs (package runs only): -Dconformance.service=unit. */
+    static final boolean SERVICE = PACKAGE && "unit".equals(System.getProperty("conformance.service", "none"));
+    /** Starts timed with and without the hook, alternately, after one of each to warm up. */
+    private static final int TIMED_STARTS = 7;
+    private static final double MOST_THE_SERVICE_MAY_ADD_SECONDS = 0.1;
 
     private static ConformanceHost host;
     private static Path folder;
     private static Path decisionLog;
     /** The documented install steps as written, run on this host. */
     private static HostCommand documentedInstall;
+    /** The launcher the tests run commands with: the installed one. */
+    private static Path launcher;
+    private static UnitService service;
 
     @BeforeAll
     static void installTheHook(ConformanceHost conformanceHost) throws IOException {
-        Assumptions.assumeTrue(Files.exists(JAR), "no " + JAR + ": build it first (mvn package -DskipTests)");
         host = conformanceHost;
         folder = Files.createDirectories(host.scratch().resolve("hook"));
+        if (PACKAGE) {
+            installThePackage();
+        } else {
+            installAsDocumented();
+        }
+    }
+
+    /**
+     * apt-get installs the package into the running libvirtd, which is not restarted: the postinst
+     * reloads it. Purged at the end of the run, the service (if started) stopped first.
+     */
+    private static void installThePackage() throws IOException {
+        Assumptions.assumeTrue(DebianPackage.built() != null,
+                "no target/virt-startup-policy_*_all.deb: build it first (mvn package -DskipTests)");
+        launcher = DebianPackage.LAUNCHER;
+        decisionLog = DebianPackage.DECISION_LOG;
+        host.putBackAtEnd(() -> DebianPackage.purge().orThrow());
+        host.putBackAtEnd(() -> configure(null));
+        HostCommand installed = DebianPackage.install();
+        if (!installed.succeeded()) {
+            throw new IllegalStateException("apt-get could not install the package: " + installed.err().strip() + "\n"
+                    + installed.out().strip());
+        }
+        // the plain cases' events are forgotten, as the manual install's restart forgets them
+        host.listenAgain();
+        if (SERVICE) {
+            service = UnitService.start(DebianPackage.SERVICE_UNIT, DebianPackage.SOCKET_UNIT, folder.resolve("service.log"));
+            host.putBackAtEnd(service::close);
+        }
+    }
+
+    /** The guide's steps as written, a config written here, and libvirtd restarted as the guide says. */
+    private static void installAsDocumented() throws IOException {
+        Assumptions.assumeTrue(Files.exists(JAR), "no " + JAR + ": build it first (mvn package -DskipTests)");
+        launcher = INSTALLED_JAR.resolveSibling("virt-startup-policy");
         decisionLog = folder.resolve("decisions.jsonl");
         InstalledFiles installed = new InstalledFiles();
         for (Path file : List.of(INSTALLED_JAR, WRAPPER, CONFIG)) {
@@ -84,9 +135,9 @@ class HookEndToEndTest {
         host.restartLibvirtd();
     }
 
-    /** The first shell block under "## Install as a libvirt hook" in the operating guide. */
+    /** The first shell block under "### By hand, on other distributions" in the operating guide. */
     private static String documentedHookInstallSteps() throws IOException {
-        return Documentation.firstBlock(Documentation.section(Documentation.OPERATING, "## Install as a libvirt hook"), "sh");
+        return Documentation.firstBlock(Documentation.section(Documentation.OPERATING, "### By hand, on other distributions"), "sh");
     }
 
     /** Runs shell commands from the project's folder, where the documented steps' relative paths start. */
@@ -99,8 +150,24 @@ class HookEndToEndTest {
         configure(protectBootDisk ? SITE_RULE : null);
     }
 
-    /** @param siteRule a site rule in force, or null for the baseline alone */
+    /**
+     * @param siteRule a site rule in force, or null for the baseline alone: with the package, put
+     *                 in its site rules folder (the packaged config names it), which holds only it
+     */
     private static void configure(Path siteRule) throws IOException {
+        if (PACKAGE) {
+            if (Files.isDirectory(DebianPackage.SITE_RULES)) {
+                try (Stream<Path> rules = Files.list(DebianPackage.SITE_RULES)) {
+                    for (Path rule : rules.toList()) {
+                        Files.delete(rule);
+                    }
+                }
+            }
+            if (siteRule != null) {
+                Files.copy(siteRule, DebianPackage.SITE_RULES.resolve(siteRule.getFileName()));
+            }
+            return;
+        }
         Files.createDirectories(CONFIG.getParent());
         Files.writeString(CONFIG, "decisionLog: " + decisionLog + "\n"
                 // compiled site rules are cached in the scratch folder, not in the host's /var/cache
@@ -110,8 +177,110 @@ class HookEndToEndTest {
 
     @Test
     void documentedInstallStepsWorkAsWritten() {
+        Assumptions.assumeFalse(PACKAGE, "installed as the Debian package");
         assertTrue(documentedInstall.succeeded(), "the hook install steps of " + Documentation.OPERATING
                 + " fail as written: " + documentedInstall.err().strip());
+    }
+
+    /**
+     * What the package installs, where the hook and the launcher need it: the hook a link in qemu.d
+     * to the packaged script, the launcher by name, the class-data-sharing archive the postinst made
+     * for the installed Java under /var (never beside the jar in /usr), the config a conffile.
+     */
+    @Test
+    void thePackagePutsTheHookTheLauncherAndTheArchiveInTheirPlaces() throws IOException {
+        Assumptions.assumeTrue(PACKAGE, "installed by the operating guide's steps");
+        assertEquals(Path.of("/usr/share/virt-startup-policy/virt-startup-policy-hook"), Files.readSymbolicLink(DebianPackage.HOOK));
+        assertTrue(Files.isExecutable(DebianPackage.HOOK), "libvirt runs only executable hooks");
+        assertTrue(Files.isExecutable(DebianPackage.LAUNCHER));
+        assertTrue(Files.size(DebianPackage.ARCHIVE) > 1_000_000, "the postinst made the archive");
+        assertTrue(Files.readString(DebianPackage.ARCHIVE.resolveSibling("virt-startup-policy.jsa.id"))
+                .contains("jar=/usr/share/virt-startup-policy/virt-startup-policy.jar "), "made for the installed jar");
+        try (Stream<Path> beside = Files.list(Path.of("/usr/share/virt-startup-policy"))) {
+            assertEquals(List.of("virt-startup-policy", "virt-startup-policy-hook", "virt-startup-policy.jar"),
+                    beside.map(file -> file.getFileName().toString()).sorted().toList(), "nothing written beside the jar");
+        }
+        assertTrue(HostCommand.run("dpkg-query", "-W", "-f=${Conffiles}", DebianPackage.NAME).orThrow().out()
+                .contains(" " + DebianPackage.CONFIG + " "), "the config is a conffile");
+        HostCommand check = HostCommand.run(launcher.toString(), "check");
+        assertTrue(check.succeeded(), "check on the packaged config and empty rules folder: " + check.err() + check.out());
+    }
+
+    /** Both units as systemd reads them (systemd-analyze verify needs no running systemd). */
+    @Test
+    void theInstalledUnitsVerify() {
+        Assumptions.assumeTrue(PACKAGE, "installed by the operating guide's steps");
+        Assumptions.assumeTrue(HostCommand.run("sh", "-c", "command -v systemd-analyze").succeeded(), "no systemd-analyze");
+        HostCommand verify = HostCommand.run("systemd-analyze", "verify", DebianPackage.SOCKET_UNIT.toString(),
+                DebianPackage.SERVICE_UNIT.toString());
+        assertTrue(verify.succeeded() && verify.err().isBlank() && verify.out().isBlank(),
+                "systemd-analyze verify: " + verify.err() + verify.out());
+    }
+
+    /**
+     * What the hook adds to {@code virsh start} of a small guest (its system disk alone): the
+     * medians of starts with the hook and without it (the hook taken out of qemu.d, which libvirt
+     * reads at every call), alternately, in the same run. Printed for the record, with the
+     * machine's load, and kept in target/conformance/; with the decision service answering, it
+     * must add at most 0.1 s.
+     */
+    @Test
+    void whatTheHookAddsToAStart() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-start-time";
+        Path setAside = folder.resolve("hook-set-aside");
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            HostCommand.virsh("define", Files.writeString(folder.resolve(guest + ".xml"),
+                    GuestDefinition.of(guest, images.systemDisk())).toString()).orThrow();
+            List<Double> with = new ArrayList<>();
+            List<Double> without = new ArrayList<>();
+            for (int round = 0; round <= TIMED_STARTS; round++) {
+                double hooked = startAndStop(guest);
+                Files.move(WRAPPER, setAside);
+                double alone;
+                try {
+                    alone = startAndStop(guest);
+                } finally {
+                    Files.move(setAside, WRAPPER);
+                }
+                if (round > 0) { // the first of each warms up (the service's JIT, the page cache)
+                    with.add(hooked);
+                    without.add(alone);
+                }
+            }
+            double added = median(with) - median(without);
+            String how = SERVICE ? "the decision service answering" : "no decision service: a JVM per decided call";
+            String line = String.format(java.util.Locale.ROOT,
+                    "virsh start of a small guest, median of %d (%s install, %s): %.3f s with the hook, %.3f s without;"
+                            + " the hook adds %.3f s; load average %s", TIMED_STARTS, PACKAGE ? "package" : "documented", how,
+                    median(with), median(without), added, Files.readString(Path.of("/proc/loadavg")).strip());
+            System.out.println(line);
+            Path record = Path.of("target", "conformance", "hook-start-time.txt");
+            Files.createDirectories(record.getParent());
+            Files.writeString(record, line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            if (SERVICE) {
+                assertTrue(added <= MOST_THE_SERVICE_MAY_ADD_SECONDS, line);
+            }
+        } finally {
+            if (Files.exists(setAside, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(setAside, WRAPPER);
+            }
+            host.removeGuest(guest);
+        }
+    }
+
+    /** Seconds that {@code virsh start} took, for a start that must succeed; then the guest is stopped. */
+    private static double startAndStop(String guest) {
+        long start = System.nanoTime();
+        HostCommand.virsh("start", guest).orThrow();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        HostCommand.virsh("destroy", guest).orThrow();
+        return seconds;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     @Test
@@ -204,7 +373,7 @@ class HookEndToEndTest {
             assertTrue(decision.get("because").asText().contains("Undeclared removable medium is optional"), decision.toString());
 
             String before = HostCommand.virsh("dumpxml", "--inactive", guest).orThrow().out();
-            HostCommand.run(LAUNCHER.toString(), "apply", guest).orThrow();
+            HostCommand.run(launcher.toString(), "apply", guest).orThrow();
             String after = HostCommand.virsh("dumpxml", "--inactive", guest).orThrow().out();
             assertEquals(before, after.replace(" startupPolicy='optional'", ""), "only startupPolicy changes");
             assertTrue(after.contains(chain.top() + "' startupPolicy='optional'"), after);
@@ -215,7 +384,7 @@ class HookEndToEndTest {
             JsonNode allowed = assertDecision(guest, "cold-boot", "start", "hdc", "eject");
             assertEquals("allowed", allowed.get("answer").asText());
             // the hook script spooled started begin: a run of the tool folds it in
-            HostCommand.run(LAUNCHER.toString(), "explain", "--domain", guest).orThrow();
+            HostCommand.run(launcher.toString(), "explain", "--domain", guest).orThrow();
             JsonNode outcome = outcomeOf(allowed);
             assertEquals("started", outcome.get("outcome").asText(), outcome.toString());
             assertEquals("[{\"target\":\"hdc\",\"action\":\"eject\"}]", outcome.get("dropped").toString());
@@ -236,7 +405,7 @@ class HookEndToEndTest {
             HostCommand started = defineAndStart(guest, xml);
             assertFalse(started.succeeded(), "QEMU refuses an option it does not know");
             JsonNode allowed = assertDecision(guest, "cold-boot", "start", "vda", "keep");
-            HostCommand.run(LAUNCHER.toString(), "explain", "--domain", guest).orThrow();
+            HostCommand.run(launcher.toString(), "explain", "--domain", guest).orThrow();
             assertEquals("failed", outcomeOf(allowed).get("outcome").asText());
         } finally {
             host.removeGuest(guest);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,11 @@ record HostCommand(List<String> command, int exitCode, String out, String err) {
     }
 
     static HostCommand run(List<String> command) {
+        return run(Duration.ofSeconds(TIMEOUT_SECONDS), command);
+    }
+
+    /** For commands that may take longer than most, such as apt-get installing a package. */
+    static HostCommand run(Duration timeout, List<String> command) {
         Path errFile = null;
         try {
             // Standard error goes to a file so that neither stream can fill its pipe and stall the command.
@@ -32,9 +38,9 @@ record HostCommand(List<String> command, int exitCode, String out, String err) {
             Process process = new ProcessBuilder(command).redirectError(errFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + ": no answer after " + TIMEOUT_SECONDS + " s");
+                throw new IllegalStateException(String.join(" ", command) + ": no answer after " + timeout.toSeconds() + " s");
             }
             return new HostCommand(command, process.exitValue(), out, Files.readString(errFile));
         } catch (IOException e) {

@@ -13,6 +13,11 @@ import java.util.Optional;
  */
 final class LibvirtDaemon {
     private static final Duration READY = Duration.ofSeconds(60);
+    /**
+     * libvirtd's own default, where Debian's init script and the Debian package's postinst find the
+     * daemon to reload it (the package test holds the postinst to that). One libvirtd runs at a time.
+     */
+    private static final Path LIBVIRTD_PID = Path.of("/run/libvirtd.pid");
 
     private final Path pidFolder;
     /** Our virtlogd, or null when one was already running: libvirtd then uses that one, and it is left alone. */
@@ -55,7 +60,7 @@ final class LibvirtDaemon {
     }
 
     private static long startLibvirtd(Path pidFolder) throws IOException {
-        long pid = launch("libvirtd", pidFolder.resolve("libvirtd.pid"));
+        long pid = launch("libvirtd", LIBVIRTD_PID);
         Instant deadline = Instant.now().plus(READY);
         while (!HostCommand.virsh("version").succeeded()) {
             if (Instant.now().isAfter(deadline)) {
