@@ -164,7 +164,7 @@ class TestCommandTest {
         assertEquals(2, run.exitCode());
         assertEquals("virt-startup-policy: " + scenario + ":3: wrong value for 'files./var/lib/libvirt/images/top.qcow2':"
                 + " want a mapping with the keys format, backing, backingFormat, missing, mode, symlink, fifo, dataFile,"
-                + " directory, got '1'\n", run.err());
+                + " directory, size, got '1'\n", run.err());
     }
 
     @Test
