@@ -15,7 +15,7 @@ class InstallStepsTest {
     @Test
     void theReadmesInstallCommandIsTheOperatingGuides() throws IOException {
         String readme = Documentation.firstBlock(Documentation.section(Documentation.README, "## Install as a libvirt hook"), "sh");
-        assertEquals("apt install ./target/virt-startup-policy_*_all.deb\n", readme);
+        assertEquals("apt install ./target/virt-startup-policy_*_all.deb\nvirt-startup-policy check --host\n", readme);
         assertEquals(readme, Documentation.firstBlock(Documentation.section(Documentation.OPERATING, "### The Debian package"), "sh"));
     }
 }

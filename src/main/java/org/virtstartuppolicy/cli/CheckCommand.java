@@ -17,7 +17,10 @@ import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleLint;
 import picocli.CommandLine.Command;
+import org.virtstartuppolicy.install.Finding;
+import org.virtstartuppolicy.install.Installation;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,7 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " problem as FILE:LINE: message. Says which site rules take effect only on a restore or a migration,"
                 + " and which guests' definitions (libvirt's files in /etc/libvirt/qemu) do not carry the policy the site"
                 + " claims for them, so that libvirt would not apply it on a cold boot: run apply for those.",
-                "Exit status: 0 all is well, 1 a guest's definition disagrees with the site's policy, 2 a problem."})
+                "Exit status: 0 all is well, 1 a guest's definition disagrees with the site's policy, 2 a problem.",
+                "--host: the installation instead, one line each, with the fix: the hook in libvirt's folder, the off"
+                        + " switch, the config, the rules and the hook's fail-safe, the decision log, the state and cache"
+                        + " folders, the decision service, libvirt's version. Exit status: 0 all is well, 1 something"
+                        + " would refuse a start, let one go on unchecked or lose a decision, 2 it cannot tell."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     private RuleOptions rules;
@@ -37,11 +44,19 @@ final class CheckCommand implements Callable<Integer> {
     @Mixin
     private HostOptions host;
 
+    @Option(names = "--host", description = "Check this host's installation (under --root: libvirt's hook folder there).")
+    private boolean installation;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (installation) {
+            List<Finding> findings = new Installation(host.selection().fileSystem(), ConfigOption.locate(config)).check();
+            findings.forEach(finding -> spec.commandLine().getOut().println(finding.line()));
+            return Finding.exitCode(findings);
+        }
         List<String> problems = new ArrayList<>();
         Config settings = Config.DEFAULTS;
         try {

@@ -109,7 +109,7 @@ public final class Main implements Runnable {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, encoding("sun.stdout.encoding")), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, encoding("sun.stderr.encoding")), true);
         try {
-            return HookCommand.run(args[1], args[2], args[3], args.length > 4 ? args[4] : null, false, ConfigReader.find(null),
+            return HookCommand.run(args[1], args[2], args[3], args.length > 4 ? args[4] : null, false, ConfigReader.locate(null),
                     out, err);
         } catch (RuntimeException e) {
             return failed(e, err);

@@ -66,12 +66,13 @@ public final class ConfigReader {
 
     /** The given file, or the built-in defaults when none is given; relative paths in it are taken from its folder. */
     public static Config read(Path file) {
-        if (file == null) {
-            return Config.DEFAULTS;
-        }
-        String text;
+        return file == null ? Config.DEFAULTS : parse(file, text(file));
+    }
+
+    /** The config file's text, as {@link #read} reads it. */
+    public static String text(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such config file");
         } catch (MalformedInputException e) {
@@ -79,6 +80,13 @@ public final class ConfigReader {
         } catch (IOException e) {
             throw new ToolError(file + ": cannot read: " + reason(e));
         }
+    }
+
+    /**
+     * A config's text as if read from {@code file} (the hook's last good config is the text the
+     * file once had): errors name that file, and relative paths are taken from its folder.
+     */
+    public static Config parse(Path file, String text) {
         Config plain = PlainConfig.read(text);
         Config config = plain != null ? plain : bound(file, text);
         if (config == null) {

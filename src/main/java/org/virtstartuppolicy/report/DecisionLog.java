@@ -8,10 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,27 +25,67 @@ import org.virtstartuppolicy.decision.SitePolicyDefinition;
 /**
  * The decision log: one JSON line per evaluated domain, appended under an exclusive file lock
  * and written whole, so that libvirt starting many guests at once never interleaves or loses a
- * line. It is opened before anything is decided: a log that cannot be written stops the tool.
+ * line. It is opened before anything is decided: a log that cannot be written stops the tool
+ * (the hook decides all the same, and says so).
  */
 public final class DecisionLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final String host;
+    /** Why the decisions are not made with the config and rules in force (the hook's fail-safe), or null. */
+    private final String fallback;
 
-    private DecisionLog(Path file, FileChannel channel, String host) {
+    private DecisionLog(Path file, FileChannel channel, String host, String fallback) {
         this.file = file;
         this.channel = channel;
         this.host = host;
+        this.fallback = fallback;
     }
 
+    /**
+     * The log, its folder made {@code 0700} when only the folder is missing (a config's first
+     * {@code decisionLog} must not refuse every start for want of a folder).
+     */
     public static DecisionLog open(Path file) {
         try {
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder != null && !Files.exists(folder) && folder.getParent() != null && Files.isDirectory(folder.getParent())) {
+                try {
+                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (FileAlreadyExistsException raced) {
+                    // another start made it meanwhile
+                }
+            }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new DecisionLog(file, channel, hostName());
+            return new DecisionLog(file, channel, hostName(), null);
         } catch (IOException | UnsupportedOperationException e) {
             throw new ToolError(file + ": cannot write the decision log: " + reason(e));
         }
+    }
+
+    /** This log, each decision line saying why it was not decided with the config and rules in force. */
+    public DecisionLog withFallback(String why) {
+        return new DecisionLog(file, channel, host, why);
+    }
+
+    /**
+     * Appends a start the hook let go on without deciding it (its off switch, or {@code onError:
+     * allow}): a decision line with no verdict and no disk, saying why.
+     */
+    public void appendUnchecked(String domain, String uuid, String origin, String because) {
+        write(document(g -> {
+            g.writeStringField("decisionId", UUID.randomUUID().toString());
+            g.writeStringField("timestamp", Instant.now().toString());
+            g.writeStringField("domain", domain);
+            g.writeStringField("uuid", uuid);
+            g.writeStringField("origin", origin);
+            g.writeStringField("answer", "allowed");
+            g.writeStringField("because", because);
+            g.writeStringField("host", host);
+            g.writeArrayFieldStart("disks");
+            g.writeEndArray();
+        }));
     }
 
     /**
@@ -172,6 +214,9 @@ public final class DecisionLog implements AutoCloseable {
             g.writeStringField("answer", allowed ? "allowed" : "refused");
             if (because != null) {
                 g.writeStringField("because", because);
+            }
+            if (fallback != null) {
+                g.writeStringField("fallback", fallback);
             }
             g.writeStringField("rulesDigest", rulesDigest);
             g.writeStringField("host", host);

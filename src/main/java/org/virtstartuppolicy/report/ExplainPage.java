@@ -69,7 +69,9 @@ record ExplainPage(HtmlPage.Head head, String log, String query, int logged, int
                 + (decision.contextFrom() == null ? "" : ", context from " + decision.contextFrom());
         return new Entry(decision.timestamp(), decision.allowed() ? "allowed" : "refused", originWord(origin), from,
                 decision.uuid(), decision.context() == null ? "context not logged" : decision.context().getLabel(),
-                String.valueOf(decision.verdict()), decision.because(),
+                String.valueOf(decision.verdict()),
+                decision.fallback() == null ? decision.because()
+                        : decision.because() == null ? decision.fallback() : decision.because() + "; " + decision.fallback(),
                 decision.host(), disks, LoggedDecisions.then(decision, outcome), decision.decisionId(),
                 decision.rulesDigest());
     }

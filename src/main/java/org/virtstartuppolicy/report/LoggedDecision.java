@@ -10,11 +10,13 @@ import org.virtstartuppolicy.facts.Verdict;
 /**
  * A decision-log line read back: the fields {@link DecisionLog} writes, by their names here.
  * Fields a line lacks (an older version's) are null; fields it has beyond these are passed over.
+ * A start the hook let go on unchecked (its off switch) has no verdict and no context; one decided
+ * with the last config and rules that worked says why in {@code fallback}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
                              StartContext context, String contextFrom, Verdict verdict, String answer, String because,
-                             String rulesDigest, String host, List<Disk> disks, List<Warning> warnings)
+                             String rulesDigest, String host, List<Disk> disks, String fallback, List<Warning> warnings)
         implements Logged {
     public LoggedDecision {
         disks = disks == null ? List.of() : List.copyOf(disks);

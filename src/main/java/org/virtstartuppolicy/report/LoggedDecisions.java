@@ -211,7 +211,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
         StringBuilder out = new StringBuilder();
         out.append(entry.timestamp()).append("  ").append(entry.domain())
                 .append(" (").append(entry.uuid() == null ? "no uuid" : entry.uuid()).append(")  ")
-                .append(entry.context()).append(": ")
+                .append(entry.context() == null ? "not checked" : entry.context()).append(": ")
                 .append(entry.allowed() ? "allowed" : "refused")
                 .append("  on ").append(entry.host()).append('\n');
         // lines written before the origin was logged have only contextFrom
@@ -222,6 +222,9 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
         out.append('\n');
         if (entry.because() != null) {
             out.append("  ").append(entry.because()).append('\n');
+        }
+        if (entry.fallback() != null) {
+            out.append("  ").append(entry.fallback()).append('\n');
         }
         for (LoggedDecision.Disk disk : entry.disks()) {
             out.append("  ").append(disk.target()).append(": ").append(disk.action());

@@ -233,7 +233,11 @@ public final class RuleCache {
     }
 
     /** The folder, made {@code 0700} if it does not exist; null (and told why) when it cannot be used. */
-    private Path usableFolder() {
+    /**
+     * The folder, made {@code 0700} when missing, if this account may trust what is in it; else
+     * null, the reason told once.
+     */
+    public Path usableFolder() {
         if (dir == null) {
             return null;
         }
@@ -291,7 +295,7 @@ public final class RuleCache {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

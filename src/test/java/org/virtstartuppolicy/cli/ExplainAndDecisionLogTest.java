@@ -133,7 +133,7 @@ class ExplainAndDecisionLogTest {
     @Test
     void decisionLogThatCannotBeWrittenStopsBeforeAnythingIsDecided() throws IOException {
         Path guest = guestWithRenamedBackingFile();
-        Path log = dir.resolve("no-such-folder/decisions.jsonl");
+        Path log = dir.resolve("no-such/folder/decisions.jsonl"); // only a missing last folder is made
         CommandRun run = CommandRun.of("evaluate", "--decision-log", log.toString(), guest.toString());
 
         assertEquals(2, run.exitCode());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,17 @@ class HookCommandTest {
                 + System.getProperty("java.class.path") + "' " + Main.class.getName() + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         log = dir.resolve("decisions.jsonl");
-        QemuUser me = QemuUser.current();
-        Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
-                + "decisionLog: " + log + "\n" + "stateDir: " + dir.resolve("state") + "\n");
+        configure(log, "");
         present = TestImages.raw(dir.resolve("system.raw"));
         overlay = TestImages.qcow2(dir.resolve("scratch.qcow2"), "gone.qcow2", "qcow2");
+    }
+
+    /** The hook's config: QEMU's account, the decision log, the state and cache folders in the test's folder, and more. */
+    private void configure(Path decisionLog, String more) throws IOException {
+        QemuUser me = QemuUser.current();
+        Files.writeString(dir.resolve("config.yaml"), "qemu: {uid: " + me.uid() + ", gid: " + me.gid() + "}\n"
+                + "decisionLog: " + decisionLog + "\n" + "stateDir: " + dir.resolve("state") + "\n"
+                + "cacheDir: " + dir.resolve("cache") + "\n" + more);
     }
 
     private Result call(String xml, String... arguments) throws IOException, InterruptedException {
@@ -226,5 +233,89 @@ class HookCommandTest {
         assertEquals(new Result(0, "", ""), call(guest(null), "guest", "started", "begin", "-"));
         assertEquals(new Result(0, "", ""), call(guest(null), "guest", "release", "end", "-"));
         assertTrue(Files.notExists(log));
+    }
+
+    /** A mistake an operator makes in the config: a list left open. */
+    private void breakTheConfig() throws IOException {
+        Files.writeString(dir.resolve("config.yaml"), "rules:\n  site: [" + dir + "\n", StandardOpenOption.APPEND);
+    }
+
+    private String lastLogLine() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void aConfigThatNoLongerReadsDecidesWithTheLastConfigAndRulesThatWorked() throws Exception {
+        assertEquals(0, call(guest("optional"), "guest", "prepare", "begin", "-").exitCode());
+        breakTheConfig();
+
+        Result refused = call(guest(null), "guest", "prepare", "begin", "-");
+        assertEquals(1, refused.exitCode(), "decided, as the last good rules decide: " + refused.err());
+        assertTrue(refused.err().startsWith("virt-startup-policy: decided with the config and rules that last worked"
+                + " (kept "), refused.err());
+        assertTrue(refused.err().contains(dir.resolve("config.yaml") + ":6: not valid YAML"), refused.err());
+        assertTrue(refused.err().contains("vdb: Cannot access backing file"), refused.err());
+        assertTrue(lastLogLine().contains("\"fallback\":\"decided with the config and rules that last worked"),
+                "the decision log says so: " + lastLogLine());
+
+        Result allowed = call(guest("optional"), "guest", "prepare", "begin", "-");
+        assertEquals(0, allowed.exitCode(), allowed.err());
+        assertEquals("", allowed.out());
+    }
+
+    @Test
+    void withNoLastGoodSetABrokenConfigRefusesAsOnErrorSays() throws Exception {
+        breakTheConfig();
+        Result result = call(guest("optional"), "guest", "prepare", "begin", "-");
+        assertEquals(2, result.exitCode());
+        assertEquals("virt-startup-policy: " + dir.resolve("config.yaml") + ":6: not valid YAML: a list opened with '['"
+                + " is not closed with ']'\n", result.err());
+    }
+
+    @Test
+    void onErrorAllowLetsTheStartGoOnUntouchedAndLogsWhyWhenItCan() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.drl"), "package site;\nrule \"Broken\" when then nonsense(\nend\n");
+        configure(log, "onError: allow\nrules:\n  site: [" + broken + "]\n");
+        Result result = call(guest(null), "guest", "prepare", "begin", "-");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("", result.out());
+        assertTrue(result.err().startsWith("virt-startup-policy: guest: not checked: onError is allow, and " + broken),
+                result.err());
+        assertTrue(lastLogLine().contains("\"answer\":\"allowed\",\"because\":\"not checked: onError is allow"),
+                lastLogLine());
+
+        configure(log, "onError: allow\nrules: [\n"); // nor does a config that does not read, as long as its onError line does
+        assertEquals(0, call(guest(null), "guest", "prepare", "begin", "-").exitCode());
+    }
+
+    @Test
+    void theOffSwitchLetsEveryStartGoOnUntouchedAndLogsIt() throws Exception {
+        Files.createFile(dir.resolve("hook-off"));
+        Result result = call(guest(null), "guest", "restore", "begin", "-");
+        assertEquals(new Result(0, "", "virt-startup-policy: guest: not checked: the hook is off (" + dir.resolve("hook-off")
+                + " exists; remove it to turn the hook on)\n"), result);
+        assertTrue(lastLogLine().contains("\"origin\":\"hook restore begin\",\"answer\":\"allowed\""), lastLogLine());
+
+        breakTheConfig();
+        assertEquals(0, call(guest(null), "guest", "prepare", "begin", "-").exitCode(), "even with the config broken");
+        Files.delete(dir.resolve("hook-off"));
+        assertEquals(2, call(guest(null), "guest", "prepare", "begin", "-").exitCode(), "on again, the config is read");
+    }
+
+    @Test
+    void aDecisionLogFolderIsMadeAndALogThatCannotBeWrittenRefusesNothing() throws Exception {
+        Path made = dir.resolve("log/decisions.jsonl");
+        configure(made, "");
+        assertEquals(0, call(guest("optional"), "guest", "prepare", "begin", "-").exitCode());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made.getParent())));
+        assertEquals(1, Files.readAllLines(made).size());
+
+        Path nowhere = dir.resolve("no/such/decisions.jsonl");
+        configure(nowhere, "");
+        Result result = call(guest("optional"), "guest", "prepare", "begin", "-");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("virt-startup-policy: " + nowhere + ": cannot write the decision log: no such folder; the start is"
+                + " decided, not logged\n", result.err());
     }
 }

@@ -313,6 +313,54 @@ class HookEndToEndTest {
         }
     }
 
+    /** The doctor on the installation as installed: nothing to fix. */
+    @Test
+    void theDoctorFindsNothingToFix() {
+        HostCommand doctor = HostCommand.run(launcher.toString(), "check", "--host");
+        assertEquals(0, doctor.exitCode(), doctor.out() + doctor.err());
+        assertTrue(doctor.out().lines().allMatch(line -> line.startsWith("ok ") || line.startsWith("note ")), doctor.out());
+    }
+
+    /**
+     * An operator's mistake in the config after the hook has decided once: the guest still starts,
+     * decided with the last config and rules that worked, and the log says so; the off switch then
+     * lets a start the rules refuse go on, as libvirt alone decides it.
+     */
+    @Test
+    void aBrokenConfigDoesNotRefuseEveryGuestAndTheOffSwitchTurnsTheHookOff() throws IOException {
+        String guest = ConformanceCase.GUEST_PREFIX + "hook-fail-safe";
+        Path config = PACKAGE ? DebianPackage.CONFIG : CONFIG;
+        Path off = config.resolveSibling("hook-off");
+        String good = Files.readString(config);
+        try (GuestImages images = new GuestImages(folder.resolve(guest))) {
+            Chain chain = images.write(Layout.CHAIN, false);
+            assertTrue(defineAndStart(guest, images, Device.DISK.xml(chain.top(), chain.format(), Policy.MANDATORY))
+                    .succeeded(), "an intact guest starts");
+            HostCommand.virsh("destroy", guest).orThrow();
+            Files.writeString(config, good + "rules: [\n");
+
+            HostCommand started = HostCommand.virsh("start", guest);
+            assertTrue(started.succeeded(), "a broken config must not refuse the start: " + started.libvirtError());
+            if (!SERVICE) { // the service decides with the config it last read, as a reload keeps it
+                JsonNode decision = assertDecision(guest, "cold-boot", "start", "vdb", "keep");
+                assertTrue(decision.path("fallback").asText().startsWith("decided with the config and rules that last"
+                        + " worked"), "the log says the last good set decided: " + decision);
+            }
+            HostCommand.virsh("destroy", guest).orThrow();
+
+            Breakage.LAST_MISSING.apply(chain);
+            Files.createFile(off);
+            HostCommand unchecked = HostCommand.virsh("start", guest);
+            assertFalse(unchecked.succeeded(), "with the hook off, libvirt alone refuses a mandatory disk");
+            assertFalse(unchecked.libvirtError().contains("virt-startup-policy: guest"), "the refusal is libvirt's own: "
+                    + unchecked.libvirtError());
+        } finally {
+            Files.deleteIfExists(off);
+            Files.writeString(config, good);
+            host.removeGuest(guest);
+        }
+    }
+
     @Test
     void mandatoryDiskMissingDoesNotStart() throws IOException {
         String guest = ConformanceCase.GUEST_PREFIX + "hook-mandatory-missing";
@@ -485,7 +533,7 @@ class HookEndToEndTest {
                             + " (" + withHook.libvirt().message() + ")");
                     assertEquals(alone.disks(), withHook.libvirt().disks(), hooked.name() + ": the disks");
                     assertEquals(alone.events(), withHook.libvirt().events(), hooked.name() + ": the events");
-                    assertTrue(decisionsOf(hooked.guest()).stream().anyMatch(d -> d.get("context").asText()
+                    assertTrue(decisionsOf(hooked.guest()).stream().anyMatch(d -> d.path("context").asText()
                             .equals(hooked.start().context)), hooked.name() + ": no " + hooked.start().context
                             + " decision for " + hooked.guest() + " in the decision log");
                 }));
@@ -514,7 +562,7 @@ class HookEndToEndTest {
     /** The hook's decision for the guest in that context, from the decision log, with that verdict and disk action. */
     private static JsonNode assertDecision(String guest, String context, String verdict, String target, String action)
             throws IOException {
-        List<JsonNode> decisions = decisionsOf(guest).stream().filter(d -> d.get("context").asText().equals(context))
+        List<JsonNode> decisions = decisionsOf(guest).stream().filter(d -> d.path("context").asText().equals(context))
                 .toList();
         // a restore is decided at restore begin and again at the prepare that follows it
         assertFalse(decisions.isEmpty(), "a " + context + " decision for " + guest + " in " + decisionLog);
