@@ -25,6 +25,7 @@ import org.virtstartuppolicy.report.Logged;
 import org.virtstartuppolicy.report.LoggedApply;
 import org.virtstartuppolicy.report.LoggedDecision;
 import org.virtstartuppolicy.report.LoggedDecisions;
+import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -67,8 +68,18 @@ final class ExplainCommand implements Callable<Integer> {
                     + " service), evaluate (a manual run), or apply (the policies apply wrote).")
     private String origin;
 
+    @Option(names = "--decision", paramLabel = "ID", description = "Only the decision of this id (as the text shows it"
+            + " after 'decision', and the JSON's decisionId).")
+    private String decision;
+
+    @Option(names = "--last", paramLabel = "N", description = "Only the newest N of the decisions that match (and what"
+            + " apply wrote), still oldest first.")
+    private Integer last;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, or html: one self-contained page, a timeline per guest (default: ${DEFAULT-VALUE}).")
+            description = "text; json: each entry as the log wrote it, one a line, with what the start then did as its"
+                    + " 'then'; yaml: the same, a document each; or html: one self-contained page, a timeline per guest"
+                    + " (default: ${DEFAULT-VALUE}).")
     private Shown output;
 
     @Spec
@@ -76,18 +87,26 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** How the decisions are shown. */
     enum Shown {
-        TEXT, HTML
+        TEXT, JSON, YAML, HTML
     }
 
     @Override
     public Integer call() {
+        if (last != null && last < 1) {
+            throw new ToolError("--last " + last + ": want a number of decisions, 1 or more");
+        }
         Path log = decisionLog != null ? decisionLog : configuredLog();
         List<String> skipped = new ArrayList<>();
-        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, origin).read(log, skipped);
+        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, origin, decision).read(log, skipped);
+        if (last != null) {
+            found = found.last(last);
+        }
         skipped.forEach(spec.commandLine().getErr()::println);
         List<Logged> entries = found.inOrder();
         if (output == Shown.HTML) {
             spec.commandLine().getOut().print(Report.page(found, log.toString(), query().strip()));
+        } else if (output == Shown.JSON || output == Shown.YAML) {
+            spec.commandLine().getOut().print(Report.of(found, output == Shown.JSON ? OutputFormat.JSON : OutputFormat.YAML));
         } else {
             for (int i = 0; i < entries.size(); i++) {
                 Logged entry = entries.get(i);
@@ -140,6 +159,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         if (origin != null) {
             options.add("--origin " + origin);
+        }
+        if (decision != null) {
+            options.add("--decision " + decision);
         }
         return options.isEmpty() ? "" : " " + String.join(" ", options);
     }

@@ -1,9 +1,10 @@
 package org.virtstartuppolicy.decision;
 
 /**
- * The rule whose conclusion became a disk's final action.
+ * The rule that decided a disk's final action.
  *
- * @param siteOverride true when it is a site rule's override, not libvirt's decision table
+ * @param siteOverride true when it is a site rule: an override, or the claim whose policy chose the
+ *                     table's row for a missing disk; false for libvirt's decision table alone
  */
 public record DecidingRule(String rule, String file, boolean siteOverride) {
 }

@@ -19,20 +19,24 @@ import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
 import org.virtstartuppolicy.facts.Verdict;
+import org.virtstartuppolicy.facts.Warning;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.RuleId;
 import org.virtstartuppolicy.rules.RuleOutcome;
 
 /**
- * The outcome for one domain: the verdict, each disk's decision in document order, and the
- * errors that fail the start. Built from what the rules inserted; nothing is decided here.
+ * The outcome for one domain: the verdict, each disk's decision in document order, the errors
+ * that fail the start and the warnings of the warn stage. Built from what the rules inserted;
+ * nothing is decided here.
  */
 public record Decision(Domain domain, StartContext context, Verdict verdict, List<DiskDecision> disks,
-                       List<StartErrorMessage> errors, List<RuleId> firedRules, QemuUser checkedAs) {
+                       List<StartErrorMessage> errors, List<WarningMessage> warnings, List<RuleId> firedRules,
+                       QemuUser checkedAs) {
     public Decision {
         disks = List.copyOf(disks);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
         firedRules = List.copyOf(firedRules);
     }
 
@@ -57,9 +61,11 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
             FinalAction action = onlyAction(fact, finalActions);
             BackingChain chain = chains.get(disk);
             EffectivePolicy policy = effectivePolicy(fact, outcome);
+            RuleId claimedBy = claimedBy(policy, outcome);
             disks.add(new DiskDecision(disk, action.action(), action.event(), action.reason(),
-                    policy, claimedBy(policy, outcome), chain == null ? null : chain.problem(), chain,
-                    Derivation.of(fact, chain, facts.context(), outcome.fired()), decidedBy(action, outcome),
+                    policy, claimedBy, chain == null ? null : chain.problem(), chain,
+                    Derivation.of(fact, chain, facts.context(), outcome.fired()),
+                    decidedBy(action, outcome, claimedBy, chain),
                     outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), fact))
                             .map(i -> i.rule().rule()).distinct().toList()));
         }
@@ -67,20 +73,30 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
                 .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
                 .map(e -> new StartErrorMessage(e.disk() == null ? null : e.disk().target(), e.message()))
                 .toList();
+        List<WarningMessage> warnings = outcome.factsOf(Warning.class).stream()
+                .sorted(Comparator.comparingInt((Warning w) -> w.disk() == null ? -1 : w.disk().index())
+                        .thenComparing(Warning::message))
+                .map(w -> new WarningMessage(w.disk() == null ? null : w.disk().target(), w.message()))
+                .toList();
         List<Verdict> verdicts = outcome.factsOf(Verdict.class);
         if (verdicts.size() != 1) {
             throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
                     + "', expected exactly one");
         }
-        return new Decision(domain, facts.context(), verdicts.get(0), disks, errors, outcome.firedRules(),
+        return new Decision(domain, facts.context(), verdicts.get(0), disks, errors, warnings, outcome.firedRules(),
                 checkedAs);
     }
 
     /**
-     * The rule that inserted what the final action was resolved from: the table's row, or the
-     * site's override; of several overrides, the first by file and rule name, a stable order.
+     * The rule that decided the final action: the site's override (of several, the first by file
+     * and rule name, a stable order); for a missing disk whose row the table chose by the policy a
+     * site rule claimed, that rule; else the table's row.
      */
-    private static DecidingRule decidedBy(FinalAction action, RuleOutcome outcome) {
+    private static DecidingRule decidedBy(FinalAction action, RuleOutcome outcome, RuleId claimedBy, BackingChain chain) {
+        boolean byOverride = action.from().stream().anyMatch(ActionOverride.class::isInstance);
+        if (!byOverride && claimedBy != null && chain != null && chain.problem() != null && chain.problem().kind().isMissing()) {
+            return new DecidingRule(claimedBy.rule(), claimedBy.file(), true);
+        }
         return action.from().stream()
                 .map(source -> {
                     RuleId rule = outcome.insertedBy(source);

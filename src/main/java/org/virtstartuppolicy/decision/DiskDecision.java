@@ -19,8 +19,8 @@ import org.virtstartuppolicy.rules.RuleId;
  * @param problem   what made the disk missing, or null
  * @param chain     the inspected chain, or null when the disk is not checked
  * @param trace     how the decision came about, step by step (empty when the trace is off)
- * @param decidedBy the rule whose conclusion became the final action (a row of the decision
- *                  table, or a site rule's override)
+ * @param decidedBy the rule that decided the final action: a site rule's override, the site rule
+ *                  whose claimed policy chose the table's row for a missing disk, or the row itself
  * @param rules     the rules that concluded something about this disk, each named once, in order
  */
 public record DiskDecision(Disk disk, Action action, ChangeEvent event, String reason, EffectivePolicy policy,
@@ -31,7 +31,7 @@ public record DiskDecision(Disk disk, Action action, ChangeEvent event, String r
         rules = List.copyOf(rules);
     }
 
-    /** Whether a site rule's override, not libvirt's table, made the final action. */
+    /** Whether a site rule, by an override or by the policy it claimed, made the final action. */
     public boolean decidedBySite() {
         return decidedBy != null && decidedBy.siteOverride();
     }

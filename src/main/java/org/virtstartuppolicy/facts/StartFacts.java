@@ -8,22 +8,24 @@ import java.util.Map;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.image.BackingChain;
+import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.image.ProblemKind;
 
 /**
  * Everything the rules are told about one start: the domain, the context, the site's parameters,
- * each disk, and each disk's problem.
+ * each disk, each disk's problem, and the images that hold nothing.
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
                          List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<BlockingFile> blocking,
-                         List<UncheckedDisk> unchecked) {
+                         List<UncheckedDisk> unchecked, List<EmptyImage> empty) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
         unopenable = List.copyOf(unopenable);
         blocking = List.copyOf(blocking);
         unchecked = List.copyOf(unchecked);
+        empty = List.copyOf(empty);
     }
 
     /** @param chains each disk's inspected chain, absent for disks that are not checked */
@@ -33,6 +35,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         List<QemuCannotOpen> unopenable = new ArrayList<>();
         List<BlockingFile> blocking = new ArrayList<>();
         List<UncheckedDisk> unchecked = new ArrayList<>();
+        List<EmptyImage> empty = new ArrayList<>();
         Disk bootDisk = bootDisk(domain);
         for (Disk disk : domain.disks()) {
             DiskFact fact = new DiskFact(disk.index(), disk.target(), disk.device(), disk.type(),
@@ -43,6 +46,11 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
             BackingChain chain = chains.get(disk);
             if (chain != null && chain.notChecked() != null) {
                 unchecked.add(new UncheckedDisk(fact, chain.notChecked()));
+            }
+            for (ChainElement element : chain == null ? List.<ChainElement>of() : chain.elements()) {
+                if (element.present() && element.virtualSize() != null && element.virtualSize() == 0) {
+                    empty.add(new EmptyImage(fact, element.path()));
+                }
             }
             if (chain != null && chain.problem() != null) {
                 ChainProblem p = chain.problem();
@@ -56,7 +64,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
             }
         }
         return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable,
-                blocking, unchecked);
+                blocking, unchecked, empty);
     }
 
     /**
@@ -95,6 +103,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.addAll(unopenable);
         all.addAll(blocking);
         all.addAll(unchecked);
+        all.addAll(empty);
         return all;
     }
 }

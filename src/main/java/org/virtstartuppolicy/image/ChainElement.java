@@ -20,6 +20,11 @@ public record ChainElement(String path, String format, String backingName, Strin
         return new ChainElement(path, format, null, null, null, null, true, null);
     }
 
+    /** A raw image: no backing file, as large as its file ({@code size}, null when not a regular file). */
+    static ChainElement raw(String path, Long size) {
+        return new ChainElement(path, ImageFormat.RAW.name(), null, null, null, null, true, size);
+    }
+
     static ChainElement absent(String path) {
         return new ChainElement(path, null, null, null, null, null, false, null);
     }

@@ -90,7 +90,7 @@ public final class ChainWalker {
                 return walk.broken(walk.headerFailed(path, format.name(), referrer, e));
             }
         }
-        return walk.down(new Next(path, format, visit.kind(), header), referrer);
+        return walk.down(new Next(path, format, visit.kind(), header, visit.size()), referrer);
     }
 
     /**
@@ -98,18 +98,22 @@ public final class ChainWalker {
      *
      * @param assumed the file is there only as a what-if assumes: the chain ends with it
      */
-    private record Visit(FileKind kind, ChainProblem problem, boolean absent, boolean assumed) {
+    private record Visit(FileKind kind, ChainProblem problem, boolean absent, boolean assumed, Long size) {
         Visit(FileKind kind, ChainProblem problem, boolean absent) {
-            this(kind, problem, absent, false);
+            this(kind, problem, absent, false, null);
         }
 
-        static Visit found(FileKind kind) {
-            return new Visit(kind, null, false);
+        static Visit found(Reach reach) {
+            return new Visit(reach.kind(), null, false, false, reach.size());
         }
     }
 
-    /** The next element to read: visited and accessible, its format known, its header maybe read already. */
-    private record Next(String path, ImageFormat format, FileKind kind, ByteBuffer header) {
+    /**
+     * The next element to read: visited and accessible, its format known, its header maybe read already.
+     *
+     * @param size the file's length, or null (not a regular file)
+     */
+    private record Next(String path, ImageFormat format, FileKind kind, ByteBuffer header, Long size) {
     }
 
     /** What follows an image: the next element to read, the end of a whole chain, or the problem there. */
@@ -180,7 +184,9 @@ public final class ChainWalker {
                 return new Step(null, LibvirtMessages.notAnImage(path, referrer, image.kind()), false);
             }
             if (!format.supportsBacking()) {
-                add(ChainElement.withoutBacking(path, format.name()));
+                // a raw image is as large as its file, as qemu-img reports it
+                add(format == ImageFormat.RAW ? ChainElement.raw(path, image.size())
+                        : ChainElement.withoutBacking(path, format.name()));
                 return Step.END;
             }
             ImageHeader found;
@@ -235,7 +241,7 @@ public final class ChainWalker {
                 return Step.END;
             }
             if (formatName != null || !visit.kind().holdsImage()) {
-                return new Step(new Next(backing.path(), ImageFormat.named(formatName), visit.kind(), null), null, false);
+                return new Step(new Next(backing.path(), ImageFormat.named(formatName), visit.kind(), null, visit.size()), null, false);
             }
             ByteBuffer header;
             try {
@@ -253,10 +259,10 @@ public final class ChainWalker {
                     }
                 } catch (CorruptHeaderException e) {
                     // what cannot be probed is raw, as libvirt takes it; reading it again says why
-                    return new Step(new Next(backing.path(), ImageFormat.RAW, visit.kind(), null), null, false);
+                    return new Step(new Next(backing.path(), ImageFormat.RAW, visit.kind(), null, visit.size()), null, false);
                 }
             }
-            return new Step(new Next(backing.path(), probed, visit.kind(), header), null, false);
+            return new Step(new Next(backing.path(), probed, visit.kind(), header, visit.size()), null, false);
         }
 
         /** Whether {@code path} may become the next element: there, reachable as QEMU's account, not seen before. */
@@ -268,13 +274,13 @@ public final class ChainWalker {
             Reach reach = host.reach(path);
             if (reach.assumedThere()) {
                 seen.add(reach.identity());
-                return new Visit(reach.kind(), null, false, true);
+                return new Visit(reach.kind(), null, false, true, null);
             }
             if (reach.error() == AccessError.EACCES && referrer == null && topCheckedAsRoot && reach.kind() != null) {
                 // libvirt checks such a top image as root (present), relabels it, and QEMU cannot reach it
                 topUnreachable = true;
                 seen.add(reach.identity());
-                return Visit.found(reach.kind());
+                return Visit.found(reach);
             }
             if (reach.error() == AccessError.UNSEEN) {
                 return new Visit(null, LibvirtMessages.unseen(path, referrer, format, host.reader(), host.qemu()), true);
@@ -286,7 +292,7 @@ public final class ChainWalker {
             if (!seen.add(reach.identity())) {
                 return new Visit(null, LibvirtMessages.loop(path, referrer, top), false);
             }
-            return Visit.found(reach.kind());
+            return Visit.found(reach);
         }
 
         /** The problem of one element more, network ones included, when the chain is as deep as libvirt follows; else null. */

@@ -29,7 +29,7 @@ public final class LocalHost implements ImageHost {
     /** Folders as images name them, and their real paths, likewise. */
     private final Map<Path, Path> realFolders = new ConcurrentHashMap<>();
     private static final int FOLDERS_REMEMBERED = 4096;
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,dev,ino";
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,dev,ino,size";
 
     /** @param root where the host's file system is mounted (messages still show the host's paths), or null */
     public LocalHost(QemuUser qemu, Path root) {
@@ -67,7 +67,7 @@ public final class LocalHost implements ImageHost {
             int owner = (Integer) attributes.get("uid");
             int group = (Integer) attributes.get("gid");
             boolean readable = qemu.mayRead(mode, owner, group) && (kind != FileKind.DIRECTORY || qemu.maySearch(mode, owner, group));
-            return new Reach(kind, identity, null, readable, qemu.mayWrite(mode, owner, group));
+            return Reach.found(kind, identity, readable, qemu.mayWrite(mode, owner, group), (Long) attributes.get("size"));
         } catch (NoSuchFileException e) {
             return Reach.failed(AccessError.ENOENT);
         } catch (AccessDeniedException e) {

@@ -6,6 +6,7 @@ import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.WarningMessage;
 
 /**
  * A decision as one JSON or YAML document, written field by field to a Jackson generator. The
@@ -75,6 +76,19 @@ final class DecisionDocument {
             g.writeStartObject();
             g.writeStringField("target", error.target());
             g.writeStringField("message", error.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        warnings(g, decision);
+    }
+
+    /** {@code "warnings": [{"target", "message"}]}, {@code target} null for the whole domain. */
+    static void warnings(JsonGenerator g, Decision decision) throws IOException {
+        g.writeArrayFieldStart("warnings");
+        for (WarningMessage warning : decision.warnings()) {
+            g.writeStartObject();
+            g.writeStringField("target", warning.target());
+            g.writeStringField("message", warning.message());
             g.writeEndObject();
         }
         g.writeEndArray();

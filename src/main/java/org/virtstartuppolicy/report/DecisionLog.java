@@ -225,6 +225,7 @@ public final class DecisionLog implements AutoCloseable {
                 DiskDocument.write(g, d, false);
             }
             g.writeEndArray();
+            DecisionDocument.warnings(g, decision);
         });
     }
 

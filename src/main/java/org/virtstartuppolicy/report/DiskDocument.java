@@ -24,6 +24,7 @@ final class DiskDocument {
             ChainDocument.pool(g, d.chain().pool());
         }
         g.writeStringField("startupPolicy", d.disk().startupPolicy());
+        policy(g, d);
         g.writeStringField("action", d.action().label());
         g.writeStringField("event", d.event() == null ? null : d.event().label());
         g.writeFieldName("problem");
@@ -51,6 +52,31 @@ final class DiskDocument {
         g.writeEndArray();
         if (explain) {
             trace(g, d);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * The policy the table applied and where it came from: {@code {"policy", "from", "rule",
+     * "file"}}, {@code from} being definition, default (none written: mandatory) or site (the rule
+     * and file of the claim); null for an invalid disk, to which none applies.
+     */
+    private static void policy(JsonGenerator g, DiskDecision d) throws IOException {
+        g.writeFieldName("effectivePolicy");
+        if (d.policy() == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeStringField("policy", d.policy().policy().label());
+        g.writeStringField("from", switch (d.policy().origin()) {
+            case DECLARED -> "definition";
+            case DEFAULT -> "default";
+            case SITE -> "site";
+        });
+        if (d.claimedBy() != null) {
+            g.writeStringField("rule", d.claimedBy().rule());
+            g.writeStringField("file", d.claimedBy().file());
         }
         g.writeEndObject();
     }

@@ -42,10 +42,11 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
      * @param outcome  its outcome as a CSS class and filter: whole, loses, fails or undecided
      * @param rank     how bad its outcome is, for sorting: 0 whole … 3 not decided
      * @param today    with assumptions, its verdict as the host is; else null
+     * @param warnings its decision's warnings, each {@code vda: …} or {@code domain: …}
      */
     record Row(String id, String name, String state, String autostart, String nextStart, String today, String verdict,
                String outcome, int rank, boolean changed, String dropped, String error,
-               List<String> toApply, List<Disk> disks) {
+               List<String> toApply, List<String> warnings, List<Disk> disks) {
     }
 
     /**
@@ -120,7 +121,9 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
                 whatIf ? (guest.today() == null ? "-" : guest.today().verdict().label()) : null,
                 guest.error() != null ? "cannot tell" : decision == null ? "-" : decision.verdict().label(),
                 outcome.id(), outcome.ordinal(), guest.changed(), dropped.isEmpty() ? "-" : dropped, guest.error(),
-                guest.toApply().stream().map(SitePolicyDefinition.Change::describe).toList(), disks);
+                guest.toApply().stream().map(SitePolicyDefinition.Change::describe).toList(),
+                decision == null ? List.of() : decision.warnings().stream()
+                        .map(w -> (w.target() == null ? "domain" : w.target()) + ": " + w.message()).toList(), disks);
     }
 
     private static Disk disk(DiskDecision disk, String today, Map<String, Set<String>> users) {

@@ -16,9 +16,11 @@ import org.virtstartuppolicy.facts.Verdict;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
                              StartContext context, String contextFrom, Verdict verdict, String answer, String because,
-                             String rulesDigest, String host, List<Disk> disks, String fallback) implements Logged {
+                             String rulesDigest, String host, List<Disk> disks, String fallback, List<Warning> warnings)
+        implements Logged {
     public LoggedDecision {
         disks = disks == null ? List.of() : List.copyOf(disks);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
     /** Whether the start was let go on: the logged answer, or, in lines older than answers, the verdict. */
@@ -33,6 +35,11 @@ public record LoggedDecision(String decisionId, String timestamp, String domain,
         public Disk {
             rules = rules == null ? List.of() : List.copyOf(rules);
         }
+    }
+
+    /** A logged warning; {@code target} null for the whole domain. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Warning(String target, String message) {
     }
 
     /** What made a logged disk missing. */

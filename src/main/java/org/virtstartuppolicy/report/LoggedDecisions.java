@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,10 +17,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.facts.Action;
 
@@ -32,13 +36,14 @@ import org.virtstartuppolicy.facts.Action;
  * @param action only decisions where some disk got this action, or null
  * @param origin only decisions whose origin starts so ({@code hook}, {@code evaluate}, {@code service}), or null;
  *               {@code apply} for only what apply wrote
+ * @param decision only the decision of this id ({@code explain --decision}), or null
  */
-public record LoggedDecisions(String domain, Instant since, Action action, String origin) {
+public record LoggedDecisions(String domain, Instant since, Action action, String origin, String decision) {
     /** The labels the log writes ({@code start}, {@code remove}) are the vocabulary's {@code toString()}. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
 
     public LoggedDecisions(String domain, Instant since, Action action) {
-        this(domain, since, action, null);
+        this(domain, since, action, null, null);
     }
 
     /**
@@ -48,15 +53,42 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
      * @param matching those that match, oldest first
      * @param outcomes what each allowed start then did, by decision id
      * @param applied  the policies {@code apply} wrote that match (whatever the action asked about), oldest first
+     * @param lines    each decision, apply and outcome as the log wrote it, by identity
      */
     public record Found(int logged, List<LoggedDecision> matching, Map<String, LoggedOutcome> outcomes,
-                        List<LoggedApply> applied) {
+                        List<LoggedApply> applied, Map<Object, JsonNode> lines) {
         /** The decisions and what apply wrote, in the order they happened. */
         public List<Logged> inOrder() {
             List<Logged> all = new ArrayList<>(matching);
             all.addAll(applied);
             all.sort(Comparator.comparing(Logged::timestamp));
             return all;
+        }
+
+        /** Only the newest {@code count} of the decisions and applies ({@code explain --last N}). */
+        public Found last(int count) {
+            List<Logged> all = inOrder();
+            Set<Logged> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(all.subList(Math.max(0, all.size() - count), all.size()));
+            return new Found(logged, matching.stream().filter(kept::contains).toList(), outcomes,
+                    applied.stream().filter(kept::contains).toList(), lines);
+        }
+
+        /**
+         * Each entry as the log wrote it, in the order they happened; a decision's outcome, when
+         * one is logged, as its {@code then}.
+         */
+        public List<JsonNode> documents() {
+            List<JsonNode> documents = new ArrayList<>();
+            for (Logged entry : inOrder()) {
+                ObjectNode document = lines.get(entry).deepCopy();
+                LoggedOutcome outcome = entry instanceof LoggedDecision d ? outcomes.get(d.decisionId()) : null;
+                if (outcome != null) {
+                    document.set("then", lines.get(outcome));
+                }
+                documents.add(document);
+            }
+            return documents;
         }
     }
 
@@ -66,6 +98,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
         List<LoggedDecision> matching = new ArrayList<>();
         Map<String, LoggedOutcome> outcomes = new HashMap<>();
         List<LoggedApply> applied = new ArrayList<>();
+        Map<Object, JsonNode> read = new IdentityHashMap<>();
         int logged = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
@@ -76,12 +109,14 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             LoggedOutcome outcome = "outcome".equals(kind) ? read(node, LoggedOutcome.class) : null;
             if (outcome != null && outcome.decisionId() != null) {
                 outcomes.put(outcome.decisionId(), outcome);
+                read.put(outcome, node);
                 continue;
             }
             LoggedApply apply = "apply".equals(kind) ? read(node, LoggedApply.class) : null;
             if (apply != null) {
                 if (matches(apply)) {
                     applied.add(apply);
+                    read.put(apply, node);
                 }
                 continue;
             }
@@ -94,6 +129,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             logged++;
             if (matches(entry, at)) {
                 matching.add(entry);
+                read.put(entry, node);
             }
         }
         if (logged == 0 && !skipped.isEmpty()) {
@@ -102,7 +138,7 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
         }
         matching.sort(Comparator.comparing(LoggedDecisions::timestamp));
         applied.sort(Comparator.comparing(LoggedApply::timestamp));
-        return new Found(logged, matching, outcomes, applied);
+        return new Found(logged, matching, outcomes, applied, Collections.unmodifiableMap(read));
     }
 
     /** The log's lines; a file that is not text at all (a binary, a wrong file) is refused naming its first bad line. */
@@ -145,12 +181,15 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
     }
 
     private boolean matches(LoggedApply apply) {
-        return (domain == null || domain.equals(apply.domain())) && (origin == null || origin.equals("apply"))
+        return decision == null && (domain == null || domain.equals(apply.domain())) && (origin == null || origin.equals("apply"))
                 && (since == null || !Instant.parse(apply.timestamp()).isBefore(since));
     }
 
     private boolean matches(LoggedDecision entry, Instant at) {
         if (domain != null && !domain.equals(entry.domain())) {
+            return false;
+        }
+        if (decision != null && !decision.equals(entry.decisionId())) {
             return false;
         }
         if (since != null && at.isBefore(since)) {
@@ -202,6 +241,10 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
                 out.append('\n');
             }
             out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
+        }
+        for (LoggedDecision.Warning warning : entry.warnings()) {
+            out.append("  warning: ").append(warning.target() == null ? "domain" : warning.target()).append(": ")
+                    .append(warning.message()).append('\n');
         }
         String then = then(entry, outcome);
         if (then != null) {

@@ -2,6 +2,8 @@ package org.virtstartuppolicy.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -142,6 +144,27 @@ public final class Report {
      */
     public static String page(LoggedDecisions.Found found, String log, String query) {
         return HtmlPage.render("explain.jte", ExplainPage.of(found, log, query));
+    }
+
+    /**
+     * The log's entries as it wrote them ({@link LoggedDecisions.Found#documents}): JSON Lines, as
+     * the log itself, or a YAML document each.
+     */
+    public static String of(LoggedDecisions.Found found, OutputFormat format) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode document : found.documents()) {
+            out.append(switch (format) {
+                case TEXT -> throw new IllegalArgumentException("the log's entries as text are LoggedDecisions.describe");
+                case JSON -> generate(format, false, g -> Logs.MAPPER.writeTree(g, document));
+                case YAML -> "---\n" + generate(format, false, g -> Logs.MAPPER.writeTree(g, document));
+            });
+        }
+        return out.toString();
+    }
+
+    /** Writes a logged line's tree to either generator. */
+    private static final class Logs {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     /** The closing line of {@code inspect}'s text: whose access was judged. */

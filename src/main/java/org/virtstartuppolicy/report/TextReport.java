@@ -7,9 +7,10 @@ import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.decision.TraceStep;
+import org.virtstartuppolicy.decision.WarningMessage;
 import org.virtstartuppolicy.image.ChainProblem;
 
-/** A decision as an operator reads it: a line for the domain, a table of disks, then problems and errors. */
+/** A decision as an operator reads it: a line for the domain, a table of disks, then problems, warnings and errors. */
 final class TextReport {
     private TextReport() {
     }
@@ -50,10 +51,16 @@ final class TextReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"DISK", "DEVICE", "POLICY", "ACTION", "REASON"});
         for (DiskDecision d : decision.disks()) {
-            rows.add(new String[] {orDash(d.disk().target()), d.disk().device(), orDash(d.disk().startupPolicy()),
-                    d.action().label(), d.reason()});
+            rows.add(new String[] {orDash(d.disk().target()), d.disk().device(), policy(d), d.action().label(), d.reason()});
         }
         appendTable(out, rows);
+        for (DiskDecision d : decision.disks()) {
+            if (d.claimedBy() != null) {
+                out.append("* ").append(orDash(d.disk().target())).append(": policy '").append(d.policy().policy())
+                        .append("' claimed by site rule \"").append(d.claimedBy().rule()).append("\" in ")
+                        .append(d.claimedBy().file()).append('\n');
+            }
+        }
         List<DiskDecision> withProblems = decision.disks().stream().filter(d -> d.problem() != null).toList();
         if (!withProblems.isEmpty()) {
             out.append("\nproblems:\n");
@@ -82,6 +89,13 @@ final class TextReport {
         if (explain) {
             for (DiskDecision d : decision.disks()) {
                 appendDerivation(out, d);
+            }
+        }
+        if (!decision.warnings().isEmpty()) {
+            out.append("\nwarnings:\n");
+            for (WarningMessage warning : decision.warnings()) {
+                out.append("  ").append(warning.target() == null ? "domain" : warning.target()).append(": ")
+                        .append(warning.message()).append('\n');
             }
         }
         if (!decision.errors().isEmpty()) {
@@ -121,6 +135,17 @@ final class TextReport {
             }
             out.append(row[columns - 1]).append('\n');
         }
+    }
+
+    /**
+     * The policy the table applied (a site's claim marked {@code *}, with its rule under the
+     * table); for an invalid disk, to which none applies, the value as written.
+     */
+    private static String policy(DiskDecision d) {
+        if (d.policy() == null) {
+            return orDash(d.disk().startupPolicy());
+        }
+        return d.policy().policy().label() + (d.claimedBy() != null ? "*" : "");
     }
 
     private static String orDash(String value) {

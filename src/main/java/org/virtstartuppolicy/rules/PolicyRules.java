@@ -32,13 +32,13 @@ import org.virtstartuppolicy.facts.StartFacts;
  * <p>Rules run in stages, each an agenda group named by the rules' {@code ruleflow-group}; a
  * stage starts only when the one before has nothing left to fire, so later stages see complete
  * results and precedence never depends on the order activations happen to fire in. The
- * {@code site-*} stages are where site rules go; the others hold the baseline. Rules without a
- * group run last, after the verdict.
+ * {@code site-*} stages are where site rules go; the others hold the baseline. Stage {@code warn}
+ * runs after the verdict and only adds warnings. Rules without a group run last.
  */
 public final class PolicyRules {
     /** The stages, in the order they run. */
     public static final List<String> STAGES = List.of("validate", "site-policy", "policy", "action", "site-action",
-            "resolve", "verdict");
+            "resolve", "verdict", "warn");
 
     private static final String RESOURCE_ROOT = "src/main/resources/";
 

@@ -39,7 +39,8 @@ public final class RuleLint {
             FACTS + "ActionOverride", "site-action",
             FACTS + "FinalAction", "resolve",
             FACTS + "StartError", "resolve",
-            FACTS + "Verdict", "verdict");
+            FACTS + "Verdict", "verdict",
+            FACTS + "Warning", "warn");
 
     /** Vocabulary properties, and how to write a value of each. */
     private static final Map<String, String> VOCABULARY = Map.of(

@@ -38,6 +38,16 @@ final class Expectations {
                 failures.add("errors: want one containing '" + wanted + "', got " + messages);
             }
         }
+        List<String> warnings = decision.warnings().stream()
+                .map(w -> (w.target() == null ? "domain" : w.target()) + ": " + w.message()).toList();
+        if (expect.warnings() != null && expect.warnings().isEmpty() && !warnings.isEmpty()) {
+            failures.add("warnings: want none, got " + warnings);
+        }
+        for (String wanted : expect.warnings() == null ? List.<String>of() : expect.warnings()) {
+            if (warnings.stream().noneMatch(w -> w.contains(wanted))) {
+                failures.add("warnings: want one containing '" + wanted + "', got " + warnings);
+            }
+        }
         return failures;
     }
 

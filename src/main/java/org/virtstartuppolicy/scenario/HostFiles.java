@@ -64,7 +64,7 @@ final class HostFiles {
             case "qcow2" -> ImageWriter.qcow2(3, file.backing(), file.backingFormat(), file.dataFile());
             case "qed" -> ImageWriter.qed(file.backing(), file.backingFormat());
             case "vmdk" -> ImageWriter.vmdkDescriptor(file.backing());
-            default -> ImageWriter.raw();
+            default -> file.size() == null ? ImageWriter.raw() : new byte[file.size()];
         };
     }
 

@@ -50,9 +50,10 @@ public record Scenario(String name, String context, List<String> rules, Map<Stri
      * @param fifo          true: a FIFO
      * @param dataFile      a qcow2 external data file name
      * @param directory     true: a folder (with {@code mode}, e.g. "0700", one QEMU's account cannot search)
+     * @param size          a raw image's length in bytes (default 4096; 0 for an empty file)
      */
     public record HostFile(String format, String backing, String backingFormat, Boolean missing, String mode,
-                           String symlink, Boolean fifo, String dataFile, Boolean directory) {
+                           String symlink, Boolean fifo, String dataFile, Boolean directory, Integer size) {
     }
 
     /**
@@ -61,8 +62,9 @@ public record Scenario(String name, String context, List<String> rules, Map<Stri
      * @param verdict start or fail
      * @param disks   by target
      * @param errors  substrings, each found in some error message
+     * @param warnings substrings, each found in some warning; an empty list: no warning at all
      */
-    public record Expect(String verdict, Map<String, DiskExpect> disks, List<String> errors) {
+    public record Expect(String verdict, Map<String, DiskExpect> disks, List<String> errors, List<String> warnings) {
     }
 
     /**

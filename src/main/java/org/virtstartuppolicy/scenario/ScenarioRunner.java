@@ -87,13 +87,19 @@ public final class ScenarioRunner {
      * @throws EvaluationFailed when the evaluation ends in an error rather than a decision
      */
     public <T> T decide(ScenarioCase scenarioCase, Function<Decision, T> reader) {
-        Scenario scenario = scenarioCase.scenario();
+        PolicyRules rules;
+        try {
+            rules = rulesFor(scenarioCase);
+        } catch (ToolError e) {
+            // rules that do not compile (or are not there) make the run invalid, not the scenario failed
+            throw new ToolError(scenarioCase.location() + ": " + e.getMessage(), e);
+        }
         Path root = null;
         try {
             root = host(scenarioCase);
             Decision decision;
             try {
-                decision = decide(scenarioCase, root);
+                decision = decide(scenarioCase, root, rules);
             } catch (ToolError e) {
                 throw new EvaluationFailed(e);
             }
@@ -122,9 +128,13 @@ public final class ScenarioRunner {
 
     /** The scenario's domain decided on its host, by the same evaluation {@code evaluate} builds. */
     Decision decide(ScenarioCase scenarioCase, Path root) throws IOException {
+        return decide(scenarioCase, root, rulesFor(scenarioCase));
+    }
+
+    private static Decision decide(ScenarioCase scenarioCase, Path root, PolicyRules rules) throws IOException {
         Scenario scenario = scenarioCase.scenario();
         StartContext context = scenario.context() == null ? StartContext.COLD_BOOT : StartContext.ofLabel(scenario.context());
-        return Evaluation.of(scenario.config(), rulesFor(scenarioCase), null, new HostSelection(root, asUser(scenario)), null)
+        return Evaluation.of(scenario.config(), rules, null, new HostSelection(root, asUser(scenario)), null)
                 .decide(domain(scenarioCase), context);
     }
 
@@ -144,12 +154,36 @@ public final class ScenarioRunner {
         return extra;
     }
 
+    /**
+     * The common rules and the scenario's own, each file once: a scenario may name a site file the
+     * config (or {@code --rules}) already loads, as a scenario written to run alone does.
+     */
     private PolicyRules rulesFor(ScenarioCase scenarioCase) {
-        return compiled.computeIfAbsent(extraRules(scenarioCase), paths -> {
-            List<RuleFile> files = new ArrayList<>(common);
-            paths.forEach(path -> files.addAll(RuleFiles.load(path)));
-            return compiler.apply(files);
-        });
+        List<Path> extra = extraRules(scenarioCase);
+        PolicyRules known = compiled.get(extra);
+        if (known != null) {
+            return known;
+        }
+        List<RuleFile> files = new ArrayList<>(common);
+        for (Path path : extra) {
+            RuleFiles.load(path).stream().filter(file -> common.stream().noneMatch(c -> sameFile(c, file)))
+                    .forEach(files::add);
+        }
+        PolicyRules rules = compiler.apply(files);
+        compiled.put(extra, rules);
+        return rules;
+    }
+
+    /** The same file on disk, with the same text, however its path is written. */
+    private static boolean sameFile(RuleFile one, RuleFile other) {
+        if (!one.text().equals(other.text())) {
+            return false;
+        }
+        try {
+            return one.origin().equals(other.origin()) || Files.isSameFile(Path.of(one.origin()), Path.of(other.origin()));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static Domain domain(ScenarioCase scenarioCase) throws IOException {

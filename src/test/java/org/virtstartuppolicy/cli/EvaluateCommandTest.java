@@ -83,8 +83,9 @@ class EvaluateCommandTest {
         CommandRun run = run("evaluate", guest.toString());
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.out().contains("DISK  DEVICE  POLICY  ACTION  REASON"), run.out());
-        assertTrue(run.out().contains("vda   disk    -       fail    Cannot access backing file"), run.out());
+        assertTrue(run.out().contains("DISK  DEVICE  POLICY     ACTION  REASON"), run.out());
+        // no startupPolicy written: the table applies libvirt's default, and says so
+        assertTrue(run.out().contains("vda   disk    mandatory  fail    Cannot access backing file"), run.out());
         assertTrue(run.out().contains("missing: " + dir.resolve("snapshot/snap1.qcow") + " (referred to by "
                 + dir.resolve("snapshot/snap2.qcow") + ")"), run.out());
     }
@@ -124,6 +125,89 @@ class EvaluateCommandTest {
         CommandRun run = run("evaluate", "--rules", site.toString(), "--output", "json", guest.toString());
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.out().contains("this site never removes vda"), run.out());
+    }
+
+    /** A site rule claiming vda optional, where the definition declares no policy. */
+    private Path claimVdaOptional() throws IOException {
+        return Files.writeString(dir.resolve("claim.drl"), """
+                package site;
+                import org.virtstartuppolicy.facts.DiskFact;
+                import org.virtstartuppolicy.facts.Policy;
+                import org.virtstartuppolicy.facts.PolicyClaim;
+                rule "Scratch disks are optional"
+                    ruleflow-group "site-policy"
+                when
+                    $disk : DiskFact(target == "vda")
+                then
+                    insert(new PolicyClaim($disk, Policy.OPTIONAL, "scratch"));
+                end
+                """);
+    }
+
+    @Test
+    void aSiteClaimShowsAsTheEffectivePolicyMarkedWithItsRuleNamedUnderTheTable() throws IOException {
+        Path guest = classicGuest(null);
+        Path claim = claimVdaOptional();
+        CommandRun run = run("evaluate", "--rules", claim.toString(), guest.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("\nvda   disk    optional*  remove  Cannot access backing file"), run.out());
+        assertTrue(run.out().contains("\n* vda: policy 'optional' claimed by site rule \"Scratch disks are optional\" in "
+                + claim + "\n"), run.out());
+        assertTrue(run.out().contains("  vda: remove by rule \"Scratch disks are optional\" in " + claim), run.out());
+        assertTrue(run.out().contains("vda: a site rule sets startupPolicy 'optional' where the definition declares none"
+                + " (mandatory): libvirt itself applies mandatory until it is written in (virt-startup-policy apply guest)"),
+                run.out());
+        // the only hard disk goes: that is said too
+        assertTrue(run.out().contains("domain: every hard disk is removed (vda): the guest starts with none"), run.out());
+    }
+
+    @Test
+    void jsonSaysWhereEachPolicyCameFromAndThatASiteClaimDecidedTheRow() throws IOException {
+        Path guest = classicGuest(null);
+        Path claim = claimVdaOptional();
+
+        JsonNode site = new ObjectMapper().readTree(run("evaluate", "-o", "json", "--rules", claim.toString(),
+                guest.toString()).out());
+        JsonNode vda = site.get("disks").get(0);
+        assertEquals("optional", vda.get("effectivePolicy").get("policy").asText());
+        assertEquals("site", vda.get("effectivePolicy").get("from").asText());
+        assertEquals("Scratch disks are optional", vda.get("effectivePolicy").get("rule").asText());
+        assertEquals(claim.toString(), vda.get("effectivePolicy").get("file").asText());
+        assertEquals("Scratch disks are optional", vda.get("decidedBy").get("rule").asText());
+        assertEquals(true, vda.get("decidedBy").get("siteOverride").asBoolean());
+        assertEquals(2, site.get("warnings").size(), site.toString());
+        assertTrue(site.get("warnings").get(0).get("target").isNull());
+        assertEquals("vda", site.get("warnings").get(1).get("target").asText());
+
+        JsonNode alone = new ObjectMapper().readTree(run("evaluate", "-o", "json", guest.toString()).out());
+        JsonNode plain = alone.get("disks").get(0);
+        assertEquals("mandatory", plain.get("effectivePolicy").get("policy").asText());
+        assertEquals("default", plain.get("effectivePolicy").get("from").asText());
+        assertTrue(plain.get("effectivePolicy").get("rule") == null);
+        assertEquals(false, plain.get("decidedBy").get("siteOverride").asBoolean());
+        assertTrue(alone.get("warnings").isEmpty());
+        JsonNode declared = new ObjectMapper().readTree(run("evaluate", "-o", "json", classicGuest("optional").toString())
+                .out()).get("disks").get(0);
+        assertEquals("definition", declared.get("effectivePolicy").get("from").asText());
+    }
+
+    @Test
+    void anEmptyImageIsKeptWithAWarningInTextJsonAndYaml() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.img"));
+        Path guest = Files.writeString(dir.resolve("guest.xml"),
+                TestDomains.domain(TestDomains.disk("file", "disk", "raw", empty.toString(), null, "vda")));
+
+        CommandRun text = run("evaluate", guest.toString());
+        assertEquals(0, text.exitCode(), text.err());
+        assertTrue(text.out().contains("\nwarnings:\n  vda: '" + empty + "' is empty (0 bytes): the guest sees a disk with"
+                + " nothing on it\n"), text.out());
+        JsonNode json = new ObjectMapper().readTree(run("evaluate", "-o", "json", guest.toString()).out());
+        assertEquals("vda", json.get("warnings").get(0).get("target").asText());
+        assertTrue(json.get("warnings").get(0).get("message").asText().contains("is empty (0 bytes)"));
+        assertEquals(0, json.get("disks").get(0).get("chain").get(0).get("virtualSize").asLong());
+        JsonNode yaml = new YAMLMapper().readTree(run("evaluate", "-o", "yaml", guest.toString()).out());
+        assertTrue(yaml.get("warnings").get(0).get("message").asText().contains("is empty (0 bytes)"));
     }
 
     @Test
@@ -201,11 +285,14 @@ class EvaluateCommandTest {
         CommandRun run = run("evaluate", "--root", "src/examples/classic/host", "src/examples/classic/fedora18.xml");
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("vda   disk    optional  remove  Cannot access backing file "
+        assertTrue(run.out().contains("vda   disk    optional   remove  Cannot access backing file "
                 + "'/var/lib/libvirt/images/snapshot/snap1.qcow' of storage file "
                 + "'/var/lib/libvirt/images/snapshot/snap2.qcow'"), run.out());
-        assertTrue(run.out().contains("vdb   disk    -         keep"), run.out());
-        assertTrue(run.out().contains("hdc   cdrom   optional  eject"), run.out());
+        assertTrue(run.out().contains("vdb   disk    mandatory  keep"), run.out());
+        assertTrue(run.out().contains("hdc   cdrom   optional   eject"), run.out());
+        // vda is the disk the guest boots from
+        assertTrue(run.out().contains("\nwarnings:\n  vda: the guest boots from vda, which is removed: it may not boot\n"),
+                run.out());
     }
 
     @Test

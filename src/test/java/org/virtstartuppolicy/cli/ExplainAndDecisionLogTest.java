@@ -192,6 +192,48 @@ class ExplainAndDecisionLogTest {
     }
 
     @Test
+    void explainPicksTheLastNOrOneDecisionByIdAndPrintsEntriesAsTheLogWroteThemInJsonOrYaml() throws IOException {
+        Path guest = guestWithRenamedBackingFile();
+        Path log = dir.resolve("decisions.jsonl");
+        for (String context : List.of("cold-boot", "restore", "migrate")) {
+            CommandRun.of("evaluate", "--decision-log", log.toString(), "--context", context, guest.toString());
+        }
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(3, lines.size());
+        String middle = new ObjectMapper().readTree(lines.get(1)).get("decisionId").asText();
+
+        CommandRun lastTwo = CommandRun.of("explain", "--decision-log", log.toString(), "--last", "2");
+        assertEquals(0, lastTwo.exitCode(), lastTwo.err());
+        assertFalse(lastTwo.out().contains("cold-boot:"), lastTwo.out());
+        assertTrue(lastTwo.out().indexOf("restore: refused") < lastTwo.out().indexOf("migrate: refused"), lastTwo.out());
+
+        CommandRun one = CommandRun.of("explain", "--decision-log", log.toString(), "--decision", middle);
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals(1, one.out().lines().filter(l -> l.contains("  guest (")).count(), one.out());
+        assertTrue(one.out().contains("restore: refused") && one.out().contains("decision " + middle), one.out());
+
+        CommandRun json = CommandRun.of("explain", "--decision-log", log.toString(), "-o", "json", "--last", "1");
+        assertEquals(0, json.exitCode(), json.err());
+        assertEquals(1, json.out().lines().count(), json.out());
+        assertEquals(new ObjectMapper().readTree(lines.get(2)), new ObjectMapper().readTree(json.out()));
+        CommandRun yaml = CommandRun.of("explain", "--decision-log", log.toString(), "-o", "yaml", "--decision", middle);
+        assertEquals(new ObjectMapper().readTree(lines.get(1)), new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(yaml.out()));
+        // the one-disk guest loses its only hard disk on the cold boot: the logged warning is shown
+        CommandRun all = CommandRun.of("explain", "--decision-log", log.toString());
+        assertTrue(all.out().contains("  warning: domain: every hard disk is removed (vda): the guest starts with none"),
+                all.out());
+
+        CommandRun unknown = CommandRun.of("explain", "--decision-log", log.toString(), "--decision", "no-such-id");
+        assertEquals(1, unknown.exitCode());
+        assertEquals("virt-startup-policy: " + log + ": none of its 3 decisions matches --decision no-such-id\n",
+                unknown.err());
+        CommandRun zero = CommandRun.of("explain", "--decision-log", log.toString(), "--last", "0");
+        assertEquals(2, zero.exitCode());
+        assertEquals("virt-startup-policy: --last 0: want a number of decisions, 1 or more\n", zero.err());
+    }
+
+    @Test
     void explainChecksItsOptionsAndSaysWhenNothingMatches() throws IOException {
         Path log = dir.resolve("decisions.jsonl");
         CommandRun.of("evaluate", "--decision-log", log.toString(), guestWithRenamedBackingFile().toString());

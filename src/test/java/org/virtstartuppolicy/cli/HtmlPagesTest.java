@@ -42,6 +42,14 @@ class HtmlPagesTest {
     }
 
     @Test
+    void aGuestsWarningsAreOnTheHostPage() {
+        // its one disk is optional and its image is not there: removed, the guest keeps no hard disk
+        String page = run("host", "-o", "html").out();
+        assertTrue(page.contains("<p class=\"note\">warning: domain: every hard disk is removed (vda): the guest starts"
+                + " with none and cannot boot from one</p>"), page);
+    }
+
+    @Test
     void aGuestNamedAsMarkupAndAPathWithQuotesAreWrittenAsText() {
         String page = run("host", "-o", "html").out();
         assertTrue(page.contains("&lt;script&gt;alert(1)&lt;\\script&gt;"), page);

@@ -47,7 +47,7 @@ class TestCommandTest {
     void projectSuitePassesWithFullCoverageOfTheBaseline() {
         CommandRun run = CommandRun.of("test", "--coverage", "--threshold", "100", "rules/tests");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("rule coverage: 46 of 46 rules fired (100.0%)"), run.out());
+        assertTrue(run.out().contains("rule coverage: 52 of 52 rules fired (100.0%)"), run.out());
         assertTrue(run.out().endsWith(" passed, 0 failed\n"), run.out());
     }
 
@@ -164,7 +164,7 @@ class TestCommandTest {
         assertEquals(2, run.exitCode());
         assertEquals("virt-startup-policy: " + scenario + ":3: wrong value for 'files./var/lib/libvirt/images/top.qcow2':"
                 + " want a mapping with the keys format, backing, backingFormat, missing, mode, symlink, fifo, dataFile,"
-                + " directory, got '1'\n", run.err());
+                + " directory, size, got '1'\n", run.err());
     }
 
     @Test
@@ -205,5 +205,67 @@ class TestCommandTest {
         assertEquals(2, CommandRun.of("test", "--coverage=site", scenario.toString()).exitCode(),
                 "no site rule in force: nothing to count");
         assertEquals(2, CommandRun.of("test", "--coverage=bogus", scenario.toString()).exitCode());
+    }
+
+    /** A scenario that names its own site rule, as one written to run alone does. */
+    private Path scenarioNaming(String rule) throws IOException {
+        return Files.writeString(dir.resolve("scratch.yaml"), """
+                name: "a scratch disk is optional"
+                rules: [%s]
+                site: {optionalPrefixes: [/srv/scratch]}
+                files:
+                  /srv/scratch/tmp.qcow2: {missing: true}
+                domain: |
+                  <domain type='kvm'>
+                    <name>guest</name>
+                    <devices>
+                      <disk type='file' device='disk'>
+                        <driver name='qemu' type='qcow2'/>
+                        <source file='/srv/scratch/tmp.qcow2'/>
+                        <target dev='vdb' bus='virtio'/>
+                      </disk>
+                    </devices>
+                  </domain>
+                expect:
+                  verdict: start
+                  disks:
+                    vdb: {action: remove}
+                """.formatted(rule));
+    }
+
+    @Test
+    void aScenarioNamingARuleFileTheConfigLoadsGetsItOnceAndSiteCoverageCountsIt() throws IOException {
+        Path rule = Path.of("rules/examples/optional-under-prefixes.drl").toAbsolutePath();
+        // the config names the file by its absolute path, the scenario by one relative to itself
+        Path config = Files.writeString(dir.resolve("config.yaml"), "rules:\n  site: [" + rule + "]\n");
+        Path scenario = scenarioNaming(dir.relativize(rule).toString());
+
+        CommandRun run = CommandRun.of("test", "-c", config.toString(), "--coverage=site", scenario.toString());
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("a scratch disk is optional  pass"), run.out());
+        assertTrue(run.out().contains("rule coverage of the site's rules: 1 of 1 rules fired (100.0%)"), run.out());
+        assertTrue(run.out().contains("        1  Disk under an optional prefix is optional (" + rule + ")"), run.out());
+        assertTrue(!run.out().contains("Duplicate rule name"), run.out());
+    }
+
+    @Test
+    void aRuleSetThatDoesNotCompileIsExit2WithOneLine() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.drl"), """
+                package site;
+                rule "Never compiles"
+                    ruleflow-group "site-policy"
+                when
+                then
+                    nonsense();
+                end
+                """);
+        Path scenario = scenarioNaming("broken.drl");
+
+        CommandRun run = CommandRun.of("test", scenario.toString());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertEquals("", run.out());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("virt-startup-policy: " + scenario + ":1: " + broken + ":2: "), run.err());
+        assertTrue(run.err().contains("nonsense"), run.err());
     }
 }
