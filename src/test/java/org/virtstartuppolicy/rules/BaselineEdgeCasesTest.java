@@ -173,16 +173,16 @@ class BaselineEdgeCasesTest {
                     <disk type='dir' device='disk'>
                       <driver name='qemu' type='fat'/>
                       <source dir='%s' startupPolicy='optional'/>
-                      <target dev='hdb' bus='ide'/>
+                      <target dev='vdb' bus='virtio'/>
                       <readonly/>
                     </disk>
                 """;
         Decision present = evaluate(domain(dirDisk.formatted(dir.resolve("share"))), StartContext.COLD_BOOT);
-        assertEquals(Action.KEEP, disk(present, "hdb").action());
+        assertEquals(Action.KEEP, disk(present, "vdb").action());
 
         Decision gone = evaluate(domain(dirDisk.formatted(dir.resolve("gone"))), StartContext.COLD_BOOT);
-        assertEquals(Action.REMOVE, disk(gone, "hdb").action());
-        assertEquals("missing", disk(gone, "hdb").problem().kind().label());
+        assertEquals(Action.REMOVE, disk(gone, "vdb").action());
+        assertEquals("missing", disk(gone, "vdb").problem().kind().label());
     }
 
     @Test
