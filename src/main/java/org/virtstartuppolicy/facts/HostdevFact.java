@@ -33,6 +33,11 @@ public record HostdevFact(int index, String modeName, String typeName, String st
         return Policy.ofLabel(startupPolicy);
     }
 
+    /** How errors name it: its place among the host devices, from 0, and its type. */
+    public String name() {
+        return "hostdev #" + index + " (" + typeName + ")";
+    }
+
     @Override
     public String describe() {
         return "hostdev #" + index + " (" + modeName + ", " + typeName + ", startupPolicy "
