@@ -70,8 +70,10 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
                             .map(i -> i.rule().rule()).distinct().toList()));
         }
         List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
-                .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index()))
-                .map(e -> new StartErrorMessage(e.disk() == null ? null : e.disk().target(), e.message()))
+                // by disk, then by what they say: several errors of one disk in the same order whatever the firing order
+                .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index())
+                        .thenComparing(e -> e.device() == null ? "" : e.device()).thenComparing(StartError::message))
+                .map(e -> new StartErrorMessage(e.device(), e.message()))
                 .toList();
         List<WarningMessage> warnings = outcome.factsOf(Warning.class).stream()
                 .sorted(Comparator.comparingInt((Warning w) -> w.disk() == null ? -1 : w.disk().index())

@@ -2,7 +2,7 @@ package org.virtstartuppolicy.domain;
 
 import java.util.Arrays;
 
-/** A disk's {@code type}, as rules name it: {@code DiskType.VOLUME}. */
+/** A disk's {@code type}, as rules name it: {@code DiskType.VOLUME}. libvirt 9.0 has no {@code vdpa} disk type. */
 public enum DiskType {
     FILE("file"),
     BLOCK("block"),
@@ -10,8 +10,7 @@ public enum DiskType {
     VOLUME("volume"),
     NETWORK("network"),
     NVME("nvme"),
-    VHOSTUSER("vhostuser"),
-    VDPA("vdpa");
+    VHOSTUSER("vhostuser");
 
     private final String label;
 

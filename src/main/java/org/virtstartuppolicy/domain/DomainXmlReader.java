@@ -24,12 +24,10 @@ public final class DomainXmlReader {
             throw new ToolError(sourceName + ": not a libvirt domain: the root element is <"
                     + root.getTagName() + ">, not <domain>");
         }
-        try {
-            return new Domain(text(child(root, "name")), text(child(root, "uuid")), disks(root, sourceName),
-                    legacyBoot(root));
-        } catch (NumberFormatException e) {
-            throw new ToolError(sourceName + ": invalid boot order: " + e.getMessage());
-        }
+        Element osType = child(child(root, "os"), "type");
+        return new Domain(text(child(root, "name")), text(child(root, "uuid")), attr(osType, "machine", null),
+                attr(osType, "arch", null), disks(root, sourceName), legacyBoot(root), otherBootOrders(root),
+                hostdevs(root, sourceName));
     }
 
     private static List<Disk> disks(Element root, String sourceName) {
@@ -44,17 +42,66 @@ public final class DomainXmlReader {
     private static Disk disk(int index, Element disk, String sourceName) {
         String type = attr(disk, "type", "file");
         Element target = child(disk, "target");
+        Element driver = child(disk, "driver");
         Element boot = child(disk, "boot");
         Element alias = child(disk, "alias");
-        String bootOrder = attr(boot, "order", null);
+        String where = sourceName + ": disk " + attr(target, "dev", "#" + index);
         return new Disk(index, type, attr(disk, "device", "disk"),
-                attr(child(disk, "driver"), "type", null),
+                attr(driver, "type", null), attr(driver, "name", null),
                 source(type, child(disk, "source")),
-                backingStore(child(disk, "backingStore"), sourceName + ": disk " + attr(target, "dev", "#" + index)),
+                backingStore(child(disk, "backingStore"), where),
                 attr(target, "dev", null), attr(target, "bus", null),
-                bootOrder == null ? null : Integer.valueOf(bootOrder.trim()),
-                child(disk, "readonly") != null,
+                address(child(disk, "address"), where), attr(boot, "order", null),
+                child(disk, "readonly") != null, child(disk, "shareable") != null,
                 attr(alias, "name", null));
+    }
+
+    /** @param where names the device in an error message */
+    private static DeviceAddress address(Element address, String where) {
+        if (address == null) {
+            return null;
+        }
+        String type = attr(address, "type", "");
+        if (!"drive".equals(type)) {
+            return new DeviceAddress(type, null);
+        }
+        return new DeviceAddress(type, new DriveAddress(number(address, "controller", where),
+                number(address, "bus", where), number(address, "target", where), number(address, "unit", where)));
+    }
+
+    /** A drive address attribute: a number as libvirt reads it, 0 when not written. */
+    private static int number(Element address, String name, String where) {
+        String value = attr(address, name, "0");
+        Long number = LibvirtNumber.unsignedInt(value);
+        if (number == null || number > Integer.MAX_VALUE) {
+            throw new ToolError(where + ": invalid drive address: " + name + "='" + value + "' is not a whole number");
+        }
+        return number.intValue();
+    }
+
+    private static List<Hostdev> hostdevs(Element root, String sourceName) {
+        List<Hostdev> hostdevs = new ArrayList<>();
+        for (Element hostdev : children(child(root, "devices"), "hostdev")) {
+            hostdevs.add(new Hostdev(hostdevs.size(), attr(hostdev, "mode", null), attr(hostdev, "type", null),
+                    attr(child(hostdev, "source"), "startupPolicy", null),
+                    address(child(hostdev, "address"), sourceName + ": host device #" + hostdevs.size())));
+        }
+        return hostdevs;
+    }
+
+    /** The boot orders written on the devices that are not disks: interfaces, host devices, … */
+    private static List<String> otherBootOrders(Element root) {
+        List<String> orders = new ArrayList<>();
+        Element devices = child(root, "devices");
+        for (var node = devices == null ? null : devices.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element device && !device.getTagName().equals("disk")) {
+                String order = attr(child(device, "boot"), "order", null);
+                if (order != null) {
+                    orders.add(order);
+                }
+            }
+        }
+        return orders;
     }
 
     private static DiskSource source(String type, Element source) {
@@ -111,8 +158,6 @@ public final class DomainXmlReader {
         }
         return devices;
     }
-
-
 
     private static String attr(Element element, String name, String fallback) {
         return element != null && element.hasAttribute(name) ? element.getAttribute(name) : fallback;

@@ -5,8 +5,11 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.virtstartuppolicy.domain.Disk;
+import org.virtstartuppolicy.domain.DiskSource;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.LibvirtNumber;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
@@ -14,13 +17,14 @@ import org.virtstartuppolicy.image.ProblemKind;
 
 /**
  * Everything the rules are told about one start: the domain, the context, the site's parameters,
- * each disk, each disk's problem, and the images that hold nothing.
+ * each disk, the host devices, each disk's problem, and the images that hold nothing.
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
-                         List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<BlockingFile> blocking,
-                         List<UncheckedDisk> unchecked, List<EmptyImage> empty) {
+                         List<HostdevFact> hostdevs, List<DiskProblem> problems, List<QemuCannotOpen> unopenable,
+                         List<BlockingFile> blocking, List<UncheckedDisk> unchecked, List<EmptyImage> empty) {
     public StartFacts {
         disks = List.copyOf(disks);
+        hostdevs = List.copyOf(hostdevs);
         problems = List.copyOf(problems);
         unopenable = List.copyOf(unopenable);
         blocking = List.copyOf(blocking);
@@ -37,11 +41,17 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         List<UncheckedDisk> unchecked = new ArrayList<>();
         List<EmptyImage> empty = new ArrayList<>();
         Disk bootDisk = bootDisk(domain);
+        List<Disk> libvirtOrder = domain.inLibvirtOrder();
         for (Disk disk : domain.disks()) {
+            DiskSource source = disk.source();
             DiskFact fact = new DiskFact(disk.index(), disk.target(), disk.device(), disk.type(),
-                    disk.startupPolicy(), disk.isEmpty() ? null : disk.source().label(),
-                    disk.source() == null ? null : disk.source().pool(), disk.bus(), disk.bootOrder(),
-                    disk == bootDisk);
+                    disk.startupPolicy(), disk.isEmpty() ? null : source.label(),
+                    source == null ? null : source.pool(), disk.libvirtBus(), disk.bootIndex(),
+                    disk == bootDisk, libvirtOrder.indexOf(disk), disk.driverType(), disk.driverName(),
+                    source == null ? null : source.path() != null ? source.path() : source.name(),
+                    source == null ? null : source.volume(), source == null ? null : source.protocol(),
+                    disk.readonly(), disk.shareable(), disk.alias(),
+                    disk.address() == null ? null : disk.address().type(), disk.driveAddress(), disk.bootOrder());
             disks.add(fact);
             BackingChain chain = chains.get(disk);
             if (chain != null && chain.notChecked() != null) {
@@ -63,7 +73,12 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                 }
             }
         }
-        return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable,
+        List<HostdevFact> hostdevs = domain.hostdevs().stream().map(h -> new HostdevFact(h.index(), h.mode(), h.type(),
+                h.startupPolicy(), h.address() == null ? null : h.address().drive())).toList();
+        List<Long> otherBootOrders = domain.otherBootOrders().stream().map(LibvirtNumber::unsignedInt)
+                .filter(Objects::nonNull).toList();
+        return new StartFacts(new DomainFact(domain.name(), domain.uuid(), domain.machine(), domain.arch(),
+                domain.legacyBootDevices(), otherBootOrders), context, site, disks, hostdevs, problems, unopenable,
                 blocking, unchecked, empty);
     }
 
@@ -72,8 +87,8 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
      * of the first kind the legacy {@code <os><boot dev>} list names, {@code hd} by default.
      */
     private static Disk bootDisk(Domain domain) {
-        Optional<Disk> byOrder = domain.disks().stream().filter(d -> d.bootOrder() != null)
-                .min(Comparator.comparingInt(Disk::bootOrder));
+        Optional<Disk> byOrder = domain.disks().stream().filter(d -> d.bootIndex() != null)
+                .min(Comparator.comparingLong(Disk::bootIndex));
         if (byOrder.isPresent()) {
             return byOrder.get();
         }
@@ -99,6 +114,7 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.add(context);
         all.add(site);
         all.addAll(disks);
+        all.addAll(hostdevs);
         all.addAll(problems);
         all.addAll(unopenable);
         all.addAll(blocking);

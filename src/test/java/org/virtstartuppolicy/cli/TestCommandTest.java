@@ -47,7 +47,8 @@ class TestCommandTest {
     void projectSuitePassesWithFullCoverageOfTheBaseline() {
         CommandRun run = CommandRun.of("test", "--coverage", "--threshold", "100", "rules/tests");
         assertEquals(0, run.exitCode(), run.out() + run.err());
-        assertTrue(run.out().contains("rule coverage: 52 of 52 rules fired (100.0%)"), run.out());
+        assertTrue(java.util.regex.Pattern.compile("rule coverage: (\\d+) of \\1 rules fired \\(100\\.0%\\)")
+                .matcher(run.out()).find(), run.out());
         assertTrue(run.out().endsWith(" passed, 0 failed\n"), run.out());
     }
 

@@ -535,7 +535,8 @@ class HookEndToEndTest {
                     assertEquals(alone.events(), withHook.libvirt().events(), hooked.name() + ": the events");
                     assertTrue(decisionsOf(hooked.guest()).stream().anyMatch(d -> d.path("context").asText()
                             .equals(hooked.start().context)), hooked.name() + ": no " + hooked.start().context
-                            + " decision for " + hooked.guest() + " in the decision log");
+                            + " decision for " + hooked.guest() + " in the decision log (libvirt: "
+                            + withHook.libvirt().message() + ")");
                 }));
     }
 

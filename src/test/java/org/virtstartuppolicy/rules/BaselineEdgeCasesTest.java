@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.virtstartuppolicy.TestImages;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.image.StoragePool;
@@ -173,16 +174,16 @@ class BaselineEdgeCasesTest {
                     <disk type='dir' device='disk'>
                       <driver name='qemu' type='fat'/>
                       <source dir='%s' startupPolicy='optional'/>
-                      <target dev='hdb' bus='ide'/>
+                      <target dev='vdb' bus='virtio'/>
                       <readonly/>
                     </disk>
                 """;
         Decision present = evaluate(domain(dirDisk.formatted(dir.resolve("share"))), StartContext.COLD_BOOT);
-        assertEquals(Action.KEEP, disk(present, "hdb").action());
+        assertEquals(Action.KEEP, disk(present, "vdb").action());
 
         Decision gone = evaluate(domain(dirDisk.formatted(dir.resolve("gone"))), StartContext.COLD_BOOT);
-        assertEquals(Action.REMOVE, disk(gone, "hdb").action());
-        assertEquals("missing", disk(gone, "hdb").problem().kind().label());
+        assertEquals(Action.REMOVE, disk(gone, "vdb").action());
+        assertEquals("missing", disk(gone, "vdb").problem().kind().label());
     }
 
     @Test
@@ -192,5 +193,27 @@ class BaselineEdgeCasesTest {
         assertEquals(Action.REMOVE, disk(decision, "sdb").action());
         assertEquals("Cannot access storage file '" + dir.resolve("wwn-0x5000c500") + "': No such file or directory",
                 disk(decision, "sdb").problem().message());
+    }
+
+    @Test
+    void aDefinitionErrorNamesTheDiskOrHostDeviceItIsAbout() throws IOException {
+        Path a = TestImages.raw(dir.resolve("a.raw"));
+        Path b = TestImages.raw(dir.resolve("b.raw"));
+        String pciWithPolicy = """
+                    <hostdev mode='subsystem' type='pci' managed='yes'>
+                      <source startupPolicy='optional'>
+                        <address domain='0x0000' bus='0x06' slot='0x00' function='0x0'/>
+                      </source>
+                    </hostdev>
+                """;
+        Decision decision = evaluate(domain(disk("file", "disk", "raw", a.toString(), null, "vda"),
+                disk("file", "disk", "raw", b.toString(), null, "vda"), pciWithPolicy), StartContext.COLD_BOOT);
+
+        assertEquals(Verdict.FAIL, decision.verdict());
+        assertEquals(List.of(
+                new StartErrorMessage("hostdev #0 (pci)",
+                        "unsupported configuration: Setting startupPolicy is only allowed for USB devices"),
+                new StartErrorMessage("vda", "XML error: target 'vda' duplicated for disk sources '" + a + "' and '" + b + "'")),
+                decision.errors());
     }
 }

@@ -69,9 +69,10 @@ class SiteExamplesTest {
     void protectBootDiskFailsTheStartWhereLibvirtWouldRemoveTheBootDisk() throws IOException {
         Path boot = TestImages.qcow2(dir.resolve("system.qcow2"), "gone-base.qcow2", "qcow2");
         Path data = TestImages.qcow2(dir.resolve("data.qcow2"), "gone-data.qcow2", "qcow2");
+        // per-device boot orders instead of <os><boot dev>: libvirt refuses a definition with both
         String xml = domain(disk("file", "disk", "qcow2", boot.toString(), "optional", "vda")
                         .replace("      <target", "      <boot order='1'/>\n      <target"),
-                disk("file", "disk", "qcow2", data.toString(), "optional", "vdb"));
+                disk("file", "disk", "qcow2", data.toString(), "optional", "vdb")).replace("    <boot dev='hd'/>\n", "");
 
         Decision libvirt = evaluate(xml, StartContext.COLD_BOOT, baseline(), Map.of());
         assertEquals(List.of(Action.REMOVE, Action.REMOVE), List.of(action(libvirt, "vda"), action(libvirt, "vdb")));

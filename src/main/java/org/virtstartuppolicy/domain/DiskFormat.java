@@ -1,0 +1,50 @@
+package org.virtstartuppolicy.domain;
+
+import java.util.Arrays;
+
+/**
+ * A disk's {@code <driver type>}, as rules name it: {@code DiskFormat.QCOW2}. These are the
+ * formats libvirt 9.0 knows (virStorageFileFormat); {@code luks} and {@code vhdx}, which QEMU
+ * knows, are not among them.
+ */
+public enum DiskFormat {
+    RAW("raw"),
+    DIR("dir"),
+    BOCHS("bochs"),
+    CLOOP("cloop"),
+    DMG("dmg"),
+    ISO("iso"),
+    VPC("vpc"),
+    VDI("vdi"),
+    FAT("fat"),
+    VHD("vhd"),
+    PLOOP("ploop"),
+    COW("cow"),
+    QCOW("qcow"),
+    QCOW2("qcow2"),
+    QED("qed"),
+    VMDK("vmdk");
+
+    private final String label;
+
+    DiskFormat(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** The format libvirt reads {@code label} as ({@code aio}, Xen's old word, is raw), or null for one it refuses. */
+    public static DiskFormat ofLabel(String label) {
+        if ("aio".equals(label)) {
+            return RAW;
+        }
+        return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
