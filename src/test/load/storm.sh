@@ -86,6 +86,7 @@ stats() { # DIR: median and slowest call
 }
 
 whole_lines() { grep -c '^{"decisionId":".*}$' "$1" || true; }
+guests() { sed -n 's/.*"domain":"\(guest-[0-9]*\)".*/\1/p' "$1" | sort -u | wc -l; }
 status=0
 
 # 1. the storm against a service that stays up
@@ -106,14 +107,16 @@ storm_ms=$((($(date +%s%N) - started) / 1000000))
 touch "$work/storm-done"; wait $live_pid
 wrong=$(check "$work/storm")
 lines=$(wc -l < "$work/storm.jsonl")
+decided=$(guests "$work/storm.jsonl")
 echo "storm: $calls hook calls at once through the hook script, all ended in $storm_ms ms: $((calls - wrong)) answered right;" \
     "$(stats "$work/storm"); one call alone: median $(cat "$work/alone.ms") ms"
-echo "  $lines log lines ($(whole_lines "$work/storm.jsonl") whole), $(metric virt_startup_policy_decisions_total) decisions in /metrics" \
-    "(5 alone before), $(grep -c 'service: hook prepare' "$work/storm.jsonl" || true) of them by the service"
+echo "  $lines log lines ($(whole_lines "$work/storm.jsonl") whole), $decided of $calls guests decided;" \
+    "$(grep -c 'service: hook prepare' "$work/storm.jsonl" || true) by the service ($(metric virt_startup_policy_decisions_total)" \
+    "decisions in /metrics, 5 of them alone before), the rest in process after the script's 60 s wait"
 echo "  meanwhile /v1/health/live: $(awk '$1 == 200 { n++; if ($2 > m) m = $2 } $1 != 200 { bad++ }
     END { printf "%d answers, slowest %.0f ms, %d not 200", n, m * 1000, bad }' "$work/live");" \
     "503 answers to the hook: $(grep -l 'answered 503' "$work/storm"/*.err 2> /dev/null | wc -l)"
-[ "$wrong" -eq 0 ] && [ "$lines" -eq "$calls" ] && [ "$(whole_lines "$work/storm.jsonl")" -eq "$lines" ] || status=1
+[ "$wrong" -eq 0 ] && [ "$decided" -eq "$calls" ] && [ "$(whole_lines "$work/storm.jsonl")" -eq "$lines" ] || status=1
 stop_serve
 
 # the yardstick for the fallback: one call decided in process (no service), a JVM
@@ -139,7 +142,7 @@ wrong=$(check "$work/kill")
 lines=$(wc -l < "$work/kill.jsonl")
 whole=$(whole_lines "$work/kill.jsonl")
 by_service=$(grep -c 'service: hook prepare' "$work/kill.jsonl" || true)
-decided=$(sed -n 's/.*"domain":"\(guest-[0-9]*\)".*/\1/p' "$work/kill.jsonl" | sort -u | wc -l)
+decided=$(guests "$work/kill.jsonl")
 echo "SIGKILL: the service killed after $kill_at decisions$([ -e "$work/killed-at" ] && echo " ($((($(cat "$work/killed-at") - started) / 1000000)) ms into the storm)" || echo " (NOT killed: the storm ended first)");" \
     "$calls calls all ended in $storm_ms ms: $((calls - wrong)) answered right; $(stats "$work/kill")"
 echo "  $lines log lines, $whole whole; $by_service decided by the service, $((lines - by_service)) in process;" \
