@@ -9,9 +9,13 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/virt-startup-policy-load.XXXXXX")
 socket=$work/run/socket
 config=$work/config.yaml
 serve_pid=
-cleanup() {
-    [ -n "$serve_pid" ] && kill "$serve_pid" 2> /dev/null && wait "$serve_pid" 2> /dev/null
+cleanup() { # keeps the script's exit status, whatever the stopped service's was
+    status=$?
+    if [ -n "$serve_pid" ] && kill "$serve_pid" 2> /dev/null; then
+        wait "$serve_pid" 2> /dev/null || true
+    fi
     rm -rf "$work"
+    exit $status
 }
 trap cleanup EXIT
 trap 'exit 2' HUP INT TERM
