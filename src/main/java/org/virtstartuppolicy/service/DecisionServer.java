@@ -59,7 +59,9 @@ public final class DecisionServer implements AutoCloseable {
             prepare(socket);
             connector.setUnixDomainPath(socket);
         }
-        connector.setAcceptQueueSize(128);
+        // A boot storm connects hundreds of hook calls at once: with a short backlog the kernel refuses
+        // some (curl fails at once, and the hook script starts a JVM for each); waiting is cheaper.
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         try {
             server.start();
