@@ -27,6 +27,7 @@ import org.virtstartuppolicy.report.LoggedDecision;
 import org.virtstartuppolicy.report.LoggedDecisions;
 import org.virtstartuppolicy.report.OutputFormat;
 import org.virtstartuppolicy.report.Report;
+import org.virtstartuppolicy.report.RotatedLogs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     private ConfigOption config;
+
+    @Option(names = "--all", description = "Also the files logrotate made of the log, beside it: FILE.1, FILE.2.gz, …"
+            + " (or FILE-DATE[.gz] with dateext), oldest first.")
+    private boolean all;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "Only this guest.")
     private String domain;
@@ -97,14 +102,17 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Path log = decisionLog != null ? decisionLog : configuredLog();
         List<String> skipped = new ArrayList<>();
-        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, origin, decision).read(log, skipped);
+        List<Path> files = all ? RotatedLogs.of(log) : List.of(log);
+        LoggedDecisions.Found found = new LoggedDecisions(domain, since, action, origin, decision).read(files, skipped);
         if (last != null) {
             found = found.last(last);
         }
         skipped.forEach(spec.commandLine().getErr()::println);
         List<Logged> entries = found.inOrder();
+        String read = files.size() == 1 ? files.get(0).toString()
+                : log + " and " + (files.size() - 1) + " rotated file" + (files.size() == 2 ? "" : "s");
         if (output == Shown.HTML) {
-            spec.commandLine().getOut().print(Report.page(found, log.toString(), query().strip()));
+            spec.commandLine().getOut().print(Report.page(found, read, query().strip()));
         } else if (output == Shown.JSON || output == Shown.YAML) {
             spec.commandLine().getOut().print(Report.of(found, output == Shown.JSON ? OutputFormat.JSON : OutputFormat.YAML));
         } else {
@@ -117,9 +125,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         if (entries.isEmpty()) {
-            spec.commandLine().getErr().println("virt-startup-policy: " + log + ": " + (found.logged() == 0
+            spec.commandLine().getErr().println("virt-startup-policy: " + read + ": " + (found.logged() == 0
                     ? "no decision logged yet" : found.logged() == 1 ? "its one decision does not match" + query()
-                    : "none of its " + found.logged() + " decisions matches" + query()));
+                    : "none of " + (files.size() == 1 ? "its " : "their ") + found.logged() + " decisions matches" + query()));
         }
         return entries.isEmpty() ? 1 : 0;
     }

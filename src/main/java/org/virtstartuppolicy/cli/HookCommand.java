@@ -185,8 +185,7 @@ final class HookCommand implements Callable<Integer> {
             return null;
         }
         try {
-            DecisionLog log = DecisionLog.open(Path.of(config.decisionLog()));
-            return fallback == null ? log : log.withFallback(fallback);
+            return DecisionLog.open(Path.of(config.decisionLog()), fallback);
         } catch (ToolError e) {
             err.println("virt-startup-policy: " + e.getMessage() + "; the start is decided, not logged");
             return null;

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
@@ -27,17 +28,23 @@ import org.virtstartuppolicy.decision.SitePolicyDefinition;
  * and written whole, so that libvirt starting many guests at once never interleaves or loses a
  * line. It is opened before anything is decided: a log that cannot be written stops the tool
  * (the hook decides all the same, and says so).
+ *
+ * <p>A long-lived writer (the service) always appends to the file the path names: before each
+ * line it compares the file it holds open with the one at the path, and reopens the path when
+ * they differ, so that after {@code logrotate} moves or removes the log the next decision goes
+ * into a new file at the configured path, not into the rotated one.
  */
 public final class DecisionLog implements AutoCloseable {
     private final Path file;
-    private final FileChannel channel;
     private final String host;
     /** Why the decisions are not made with the config and rules in force (the hook's fail-safe), or null. */
     private final String fallback;
+    private FileChannel channel;
+    /** The identity (device and inode) of the file {@link #channel} has open. */
+    private Object opened;
 
-    private DecisionLog(Path file, FileChannel channel, String host, String fallback) {
+    private DecisionLog(Path file, String host, String fallback) {
         this.file = file;
-        this.channel = channel;
         this.host = host;
         this.fallback = fallback;
     }
@@ -47,6 +54,12 @@ public final class DecisionLog implements AutoCloseable {
      * {@code decisionLog} must not refuse every start for want of a folder).
      */
     public static DecisionLog open(Path file) {
+        return open(file, null);
+    }
+
+    /** @param fallback why the decisions logged are not made with the config and rules in force, or null */
+    public static DecisionLog open(Path file, String fallback) {
+        DecisionLog log = new DecisionLog(file, hostName(), fallback);
         try {
             Path folder = file.toAbsolutePath().getParent();
             if (folder != null && !Files.exists(folder) && folder.getParent() != null && Files.isDirectory(folder.getParent())) {
@@ -56,17 +69,42 @@ public final class DecisionLog implements AutoCloseable {
                     // another start made it meanwhile
                 }
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            return new DecisionLog(file, channel, hostName(), null);
+            log.reopen();
         } catch (IOException | UnsupportedOperationException e) {
             throw new ToolError(file + ": cannot write the decision log: " + reason(e));
         }
+        return log;
     }
 
-    /** This log, each decision line saying why it was not decided with the config and rules in force. */
-    public DecisionLog withFallback(String why) {
-        return new DecisionLog(file, channel, host, why);
+    /**
+     * Opens the path for appending and notes which file that is: the path's identity before and
+     * after the open agree, or the file was moved meanwhile and the open is tried again.
+     */
+    private void reopen() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Object before = identity();
+            FileChannel opening = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+            Object after = identity();
+            if (after != null && (after.equals(before) || before == null) || attempt == 3) {
+                if (channel != null) {
+                    channel.close();
+                }
+                channel = opening;
+                opened = after;
+                return;
+            }
+            opening.close();
+        }
+    }
+
+    /** The file the path names now (its device and inode), or null when there is none. */
+    private Object identity() throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /**
@@ -175,6 +213,14 @@ public final class DecisionLog implements AutoCloseable {
     /** One whole line, under the file lock; a full disk leaves no half line. */
     private synchronized void write(String text) {
         ByteBuffer line = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        try {
+            Object now = identity();
+            if (now == null || !now.equals(opened)) {
+                reopen(); // moved or removed (logrotate): the path gets a new file
+            }
+        } catch (IOException e) {
+            throw new ToolError(file + ": cannot write the decision log: " + reason(e));
+        }
         try (FileLock lock = channel.lock()) {
             long end = channel.size();
             try {
@@ -191,8 +237,24 @@ public final class DecisionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Why a line could not be appended now, or null when it can: the file at the path, or before
+     * it is made again (after a rotation) its folder, must be writable.
+     */
+    public String unwritable() {
+        Path folder = file.toAbsolutePath().getParent();
+        String cannot = file + ": cannot write the decision log: ";
+        if (!Files.isDirectory(folder)) {
+            return cannot + "no such folder";
+        }
+        if (Files.exists(file)) {
+            return Files.isWritable(file) ? null : cannot + "the file is not writable";
+        }
+        return Files.isWritable(folder) ? null : cannot + "its folder is not writable";
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             channel.close();
         } catch (IOException e) {

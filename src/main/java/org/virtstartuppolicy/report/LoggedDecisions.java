@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,6 +26,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.facts.Action;
 
@@ -94,62 +98,80 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
 
     /** The matching decisions, oldest first; lines that are not decisions are reported, not hidden. */
     public Found read(Path file, List<String> skipped) {
-        List<String> lines = lines(file);
+        return read(List.of(file), skipped);
+    }
+
+    /**
+     * The matching decisions of several files (a log and its rotated predecessors, oldest file
+     * first), as if they were one log.
+     */
+    public Found read(List<Path> files, List<String> skipped) {
         List<LoggedDecision> matching = new ArrayList<>();
         Map<String, LoggedOutcome> outcomes = new HashMap<>();
         List<LoggedApply> applied = new ArrayList<>();
         Map<Object, JsonNode> read = new IdentityHashMap<>();
         int logged = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode node = parse(lines.get(i));
-            String kind = node == null ? null : node.path("kind").asText(null);
-            LoggedOutcome outcome = "outcome".equals(kind) ? read(node, LoggedOutcome.class) : null;
-            if (outcome != null && outcome.decisionId() != null) {
-                outcomes.put(outcome.decisionId(), outcome);
-                read.put(outcome, node);
-                continue;
-            }
-            LoggedApply apply = "apply".equals(kind) ? read(node, LoggedApply.class) : null;
-            if (apply != null) {
-                if (matches(apply)) {
-                    applied.add(apply);
-                    read.put(apply, node);
+        int notDecisions = 0;
+        for (Path file : files) {
+            List<String> lines = lines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
                 }
-                continue;
-            }
-            LoggedDecision entry = kind == null ? read(node, LoggedDecision.class) : null;
-            Instant at = entry == null ? null : timestamp(entry);
-            if (at == null) {
-                skipped.add(file + ":" + (i + 1) + ": not a logged decision, skipped");
-                continue;
-            }
-            logged++;
-            if (matches(entry, at)) {
-                matching.add(entry);
-                read.put(entry, node);
+                JsonNode node = parse(lines.get(i));
+                String kind = node == null ? null : node.path("kind").asText(null);
+                LoggedOutcome outcome = "outcome".equals(kind) ? read(node, LoggedOutcome.class) : null;
+                if (outcome != null && outcome.decisionId() != null) {
+                    outcomes.put(outcome.decisionId(), outcome);
+                    read.put(outcome, node);
+                    continue;
+                }
+                LoggedApply apply = "apply".equals(kind) ? read(node, LoggedApply.class) : null;
+                if (apply != null) {
+                    if (matches(apply)) {
+                        applied.add(apply);
+                        read.put(apply, node);
+                    }
+                    continue;
+                }
+                LoggedDecision entry = kind == null ? read(node, LoggedDecision.class) : null;
+                Instant at = entry == null ? null : timestamp(entry);
+                if (at == null) {
+                    skipped.add(file + ":" + (i + 1) + ": not a logged decision, skipped");
+                    notDecisions++;
+                    continue;
+                }
+                logged++;
+                if (matches(entry, at)) {
+                    matching.add(entry);
+                    read.put(entry, node);
+                }
             }
         }
-        if (logged == 0 && !skipped.isEmpty()) {
-            throw new ToolError(file + ": not a decision log: none of its " + skipped.size() + " lines is a logged"
-                    + " decision");
+        if (logged == 0 && notDecisions > 0) {
+            throw new ToolError(String.join(", ", files.stream().map(Path::toString).toList())
+                    + ": not a decision log: none of its " + notDecisions + " lines is a logged decision");
         }
         matching.sort(Comparator.comparing(LoggedDecisions::timestamp));
         applied.sort(Comparator.comparing(LoggedApply::timestamp));
         return new Found(logged, matching, outcomes, applied, Collections.unmodifiableMap(read));
     }
 
-    /** The log's lines; a file that is not text at all (a binary, a wrong file) is refused naming its first bad line. */
+    /**
+     * The log's lines, a rotated file compressed by {@code logrotate} ({@code .gz}) read through
+     * gzip; a file that is not text at all (a binary, a wrong file) is refused naming its first
+     * bad line.
+     */
     private static List<String> lines(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = file.getFileName().toString().endsWith(".gz") ? gunzipped(file) : Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ToolError(file + ": no such decision log");
         } catch (AccessDeniedException e) {
             throw new ToolError(file + ": cannot read the decision log: permission denied");
+        } catch (ZipException | EOFException e) {
+            throw new ToolError(file + ": cannot read the decision log: not whole gzip data");
         } catch (IOException e) {
             throw new ToolError(file + ": cannot read the decision log: " + e.getMessage());
         }
@@ -164,6 +186,12 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             }
         }
         return lines;
+    }
+
+    private static byte[] gunzipped(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
     }
 
     private static String text(Path file, int line, byte[] bytes, int from, int to) {

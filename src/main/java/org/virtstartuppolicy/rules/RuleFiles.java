@@ -65,6 +65,11 @@ public final class RuleFiles {
      * (which costs a run more than reading the rules); null when there is no index.
      */
     private static List<RuleFile> indexedBaseline() {
+        // read once: every read would add its texts to KNOWN_DIGESTS, which holds them for good
+        List<RuleFile> read = indexed;
+        if (read != null) {
+            return read;
+        }
         ClassLoader loader = RuleFiles.class.getClassLoader();
         try (InputStream index = loader.getResourceAsStream(BASELINE_INDEX)) {
             if (index == null) {
@@ -86,7 +91,7 @@ public final class RuleFiles {
                 }
             }
             indexed = List.copyOf(rules);
-            return rules;
+            return indexed;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the packaged baseline rules", e);
         }

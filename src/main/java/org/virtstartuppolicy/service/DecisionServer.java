@@ -59,7 +59,9 @@ public final class DecisionServer implements AutoCloseable {
             prepare(socket);
             connector.setUnixDomainPath(socket);
         }
-        connector.setAcceptQueueSize(128);
+        // A boot storm connects hundreds of hook calls at once: with a short backlog the kernel refuses
+        // some (curl fails at once, and the hook script starts a JVM for each); waiting is cheaper.
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         try {
             server.start();
@@ -77,17 +79,18 @@ public final class DecisionServer implements AutoCloseable {
 
     /**
      * The server without a connector: its threads, the API's handler behind a limit on requests
-     * answered at once (more wait their turn, up to the hook's 60 s, then get 503), and plain
-     * one-line errors.
+     * answered at once (more wait their turn, up to the hook's 60 s, then get 503; health and
+     * metrics never wait), every request timed for {@code /metrics}, and plain one-line errors.
      */
     static Server server(PolicyService service, long maxRequestBytes, int maxConcurrentRequests) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("decision");
         Server server = new Server(threads);
-        QoSHandler limit = new QoSHandler(new ServiceHandler(service, maxRequestBytes));
+        ServiceHandler api = new ServiceHandler(service, maxRequestBytes);
+        QoSHandler limit = new QoSHandler(api);
         limit.setMaxRequestCount(maxConcurrentRequests);
         limit.setMaxSuspend(ServiceClient.HOOK_TIMEOUT);
-        server.setHandler(limit);
+        server.setHandler(new RequestRoutes(limit, api, service.metrics()));
         server.setErrorHandler(DecisionServer::plainError);
         return server;
     }

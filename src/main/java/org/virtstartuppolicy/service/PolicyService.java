@@ -63,6 +63,7 @@ public final class PolicyService implements AutoCloseable {
     private final Instant started = Instant.now();
     private final AtomicLong decisions = new AtomicLong();
     private final Map<Path, DecisionLog> logs = new HashMap<>();
+    private final ServiceMetrics metrics = new ServiceMetrics(() -> this.failure != null);
 
     private volatile Policy policy;
     private volatile Failure failure;
@@ -84,6 +85,7 @@ public final class PolicyService implements AutoCloseable {
         List<RuleFile> files = RuleFiles.inForce(config.baselineRules(), config.siteRules());
         openLog(config);
         policy = Policy.compiled(config, files);
+        metrics.compiled(policy.rules().digest());
         HostInspection.of(config, host); // QEMU's account and the pools can be read: fail now, not per decision
         ServiceLog.event("rules in force: " + policy.rules().digest() + " (" + files.size() + " files)");
     }
@@ -107,6 +109,31 @@ public final class PolicyService implements AutoCloseable {
 
     public long decisions() {
         return decisions.get();
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Why the service is not ready, or an empty list when it is: ready means it decides with the
+     * config and rules as they are on disk (brought up to date first), and the decision log can
+     * be written.
+     */
+    public List<String> unready() {
+        Policy now = current();
+        List<String> why = new ArrayList<>();
+        Failure failed = failure;
+        if (failed != null) {
+            why.add("the config or rules on disk do not load (the last good ones, " + now.rules().digest()
+                    + ", still decide): " + String.join("; ", failed.problems()));
+        }
+        DecisionLog log = logOf(now.config());
+        String unwritable = log == null ? null : log.unwritable();
+        if (unwritable != null) {
+            why.add(unwritable);
+        }
+        return why;
     }
 
     /**
@@ -139,12 +166,14 @@ public final class PolicyService implements AutoCloseable {
             } else {
                 long start = System.nanoTime();
                 policy = Policy.compiled(config, files);
+                metrics.compiled(digest);
                 ServiceLog.event("rules reloaded: " + previous.rules().digest() + " -> " + digest + " ("
                         + (System.nanoTime() - start) / 1_000_000 + " ms to compile)");
             }
             failure = null;
         } catch (ToolError e) {
             failure = new Failure(e.problems(), Instant.now());
+            metrics.reloadFailed();
             e.problems().forEach(problem -> ServiceLog.event("not reloaded, still serving " + policy.rules().digest()
                     + ": " + problem));
         }
@@ -184,7 +213,10 @@ public final class PolicyService implements AutoCloseable {
     /** An evaluation with the policy's rules and the service's decision log, on the host as it is now. */
     private Evaluation evaluation(Policy in) {
         return Evaluation.of(in.config(), in.rules(), in.baseline(), host, logOf(in.config()))
-                .through("service", (decision, origin) -> decisions.incrementAndGet());
+                .through("service", (decision, origin) -> {
+                    decisions.incrementAndGet();
+                    metrics.decided(decision, origin);
+                });
     }
 
     private synchronized DecisionLog logOf(Config config) {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -34,8 +35,8 @@ import org.virtstartuppolicy.rules.RuleId;
 
 /**
  * The service's HTTP API (README, "A resident decision service"):
- * {@code POST /v1/decisions}, {@code POST /v1/hook/OPERATION}, {@code GET /v1/health},
- * {@code GET /v1/rules}. Every error is a status and one line of plain text; a request never
+ * {@code POST /v1/decisions}, {@code POST /v1/hook/OPERATION}, {@code GET /v1/health} (and
+ * {@code /live}, {@code /ready}), {@code GET /v1/rules}, {@code GET /metrics}. Every error is a status and one line of plain text; a request never
  * disturbs another: each is decided with the policy in force when it starts, in its own session.
  */
 final class ServiceHandler extends Handler.Abstract {
@@ -107,6 +108,23 @@ final class ServiceHandler extends Handler.Abstract {
                 noBodyOver(request);
                 return health();
             }
+            case "/v1/health/live" -> {
+                only("GET", request);
+                noBodyOver(request);
+                return live();
+            }
+            case "/v1/health/ready" -> {
+                only("GET", request);
+                noBodyOver(request);
+                return ready();
+            }
+            case "/metrics" -> {
+                only("GET", request);
+                noBodyOver(request);
+                String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+                accept = accept == null ? "" : accept;
+                return new Answer(200, service.metrics().contentType(accept), service.metrics().scrape(accept), "");
+            }
             case "/v1/rules" -> {
                 only("GET", request);
                 noBodyOver(request);
@@ -122,7 +140,8 @@ final class ServiceHandler extends Handler.Abstract {
                     return hook(request, path.substring(HOOK.length()));
                 }
                 throw new Refused(404, "no such resource: " + path
-                        + " (there are POST /v1/decisions, POST /v1/hook/OPERATION, GET /v1/health, GET /v1/rules)");
+                        + " (there are POST /v1/decisions, POST /v1/hook/OPERATION, GET /v1/health, GET /v1/health/live,"
+                        + " GET /v1/health/ready, GET /v1/rules, GET /metrics)");
             }
         }
     }
@@ -254,6 +273,26 @@ final class ServiceHandler extends Handler.Abstract {
         health.put("startedAt", service.started().toString());
         health.put("uptimeSeconds", Duration.between(service.started(), Instant.now()).toSeconds());
         return Answer.json(write(health), "");
+    }
+
+    /** The process serves: answered from a handler thread, without waiting for a turn. */
+    private Answer live() {
+        ObjectNode live = JSON.createObjectNode();
+        live.put("status", "live");
+        live.put("uptimeSeconds", Duration.between(service.started(), Instant.now()).toSeconds());
+        return Answer.json(write(live), "");
+    }
+
+    /** 200 when the service decides with the files as they are on disk and can log; else 503 and why, one line. */
+    private Answer ready() {
+        List<String> why = service.unready();
+        if (!why.isEmpty()) {
+            return Answer.text(503, "not ready: " + String.join("; ", why));
+        }
+        ObjectNode ready = JSON.createObjectNode();
+        ready.put("status", "ready");
+        ready.put("rulesDigest", service.policy().rules().digest());
+        return Answer.json(write(ready), "");
     }
 
     private Answer rules() {

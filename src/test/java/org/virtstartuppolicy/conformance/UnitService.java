@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The decision service started by hand from the installed systemd unit, on a host where systemd
  * does not run: the unit's {@code ExecStart} with its {@code Environment} and {@code UMask}, in a
- * clean environment, in the background, its output in a file (the journal's stand-in). Without
+ * clean environment, then its readiness check ({@code ExecStartPost}), in the background, its output in a file (the journal's stand-in). Without
  * systemd's listening socket on standard input, serve binds the socket itself where the config
  * says; {@link #start} checks that this is the socket the .socket unit describes (path, mode, and
  * its folder's mode), so that the hook meets the service as it would under systemd.
@@ -53,6 +53,7 @@ final class UnitService implements AutoCloseable {
         List<String> socketUnitLines = Files.readAllLines(socketUnit);
         Path socket = Path.of(value(socketUnitLines, "ListenStream"));
         started.awaitAnswerOn(socket);
+        started.ready(value(unit, "ExecStartPost"));
         assertMode(socket, value(socketUnitLines, "SocketMode"));
         assertMode(socket.getParent(), value(socketUnitLines, "DirectoryMode"));
         return started;
@@ -78,6 +79,15 @@ final class UnitService implements AutoCloseable {
                         + Files.readString(output).strip());
             }
             pause();
+        }
+    }
+
+    /** The unit's readiness check ({@code ExecStartPost}), run as systemd would before it calls the service started. */
+    private void ready(String check) {
+        HostCommand run = HostCommand.run(Duration.ofSeconds(90), List.of(check.split(" +")));
+        if (!run.succeeded()) {
+            close();
+            throw new IllegalStateException("the unit's readiness check failed (" + run.exitCode() + "): " + run.err().strip());
         }
     }
 
