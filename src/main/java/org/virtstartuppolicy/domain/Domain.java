@@ -3,10 +3,12 @@ package org.virtstartuppolicy.domain;
 import java.util.List;
 
 /** A libvirt guest as its domain XML describes it, reduced to what the start checks need. */
-public record Domain(String name, String uuid, List<Disk> disks, List<String> legacyBootDevices) {
+public record Domain(String name, String uuid, List<Disk> disks, List<String> legacyBootDevices,
+                     List<UsbDevice> usbDevices) {
     public Domain {
         disks = List.copyOf(disks);
         legacyBootDevices = List.copyOf(legacyBootDevices);
+        usbDevices = List.copyOf(usbDevices);
     }
 
     /**

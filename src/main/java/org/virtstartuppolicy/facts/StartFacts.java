@@ -7,27 +7,36 @@ import java.util.List;
 import java.util.Map;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.UsbDevice;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.image.ProblemKind;
+import org.virtstartuppolicy.usb.UsbFinding;
 
 /**
  * Everything the rules are told about one start: the domain, the context, the site's parameters,
- * each disk, and each disk's problem.
+ * each disk, and each disk's problem; each USB host device, and what libvirt's lookup finds of it
+ * ({@link UsbFound}, {@link UsbNotFound} or {@link UsbLookupFailed}, one each).
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
                          List<DiskProblem> problems, List<QemuCannotOpen> unopenable, List<BlockingFile> blocking,
-                         List<UncheckedDisk> unchecked) {
+                         List<UncheckedDisk> unchecked, List<UsbDeviceFact> usbDevices, List<Object> usbFindings) {
     public StartFacts {
         disks = List.copyOf(disks);
         problems = List.copyOf(problems);
         unopenable = List.copyOf(unopenable);
         blocking = List.copyOf(blocking);
         unchecked = List.copyOf(unchecked);
+        usbDevices = List.copyOf(usbDevices);
+        usbFindings = List.copyOf(usbFindings);
     }
 
-    /** @param chains each disk's inspected chain, absent for disks that are not checked */
-    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, StartContext context, Site site) {
+    /**
+     * @param chains each disk's inspected chain, absent for disks that are not checked
+     * @param usb    what the lookup found of each of the domain's USB host devices
+     */
+    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, Map<UsbDevice, UsbFinding> usb,
+                                StartContext context, Site site) {
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
         List<QemuCannotOpen> unopenable = new ArrayList<>();
@@ -55,8 +64,21 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                 }
             }
         }
+        List<UsbDeviceFact> usbDevices = new ArrayList<>();
+        List<Object> usbFindings = new ArrayList<>();
+        for (UsbDevice device : domain.usbDevices()) {
+            UsbDeviceFact fact = new UsbDeviceFact(device.index(), device.label(), device.vendor(), device.product(),
+                    device.bus(), device.device(), device.startupPolicy());
+            usbDevices.add(fact);
+            UsbFinding finding = usb.get(device);
+            usbFindings.add(switch (finding.kind()) {
+                case FOUND -> new UsbFound(fact, finding.device().bus(), finding.device().devnum(), finding.device().entry());
+                case NOT_FOUND -> new UsbNotFound(fact, finding.message());
+                case ERROR -> new UsbLookupFailed(fact, finding.message());
+            });
+        }
         return new StartFacts(new DomainFact(domain.name(), domain.uuid()), context, site, disks, problems, unopenable,
-                blocking, unchecked);
+                blocking, unchecked, usbDevices, usbFindings);
     }
 
     /**
@@ -95,6 +117,8 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.addAll(unopenable);
         all.addAll(blocking);
         all.addAll(unchecked);
+        all.addAll(usbDevices);
+        all.addAll(usbFindings);
         return all;
     }
 }
