@@ -118,7 +118,9 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
                         .min(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule)).orElse(null);
         return new UsbDecision(device, action.outcome(), action.reason(), policy, claimedBy,
                 found.device(), action.error(), outcome.insertedBy(action),
-                Derivation.of(usb, finding, facts.context(), outcome.fired()));
+                Derivation.of(usb, finding, facts.context(), outcome.fired()),
+                outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), usb)).map(i -> i.rule().rule())
+                        .distinct().toList());
     }
 
     /**

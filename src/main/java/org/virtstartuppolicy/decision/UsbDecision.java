@@ -16,10 +16,12 @@ import org.virtstartuppolicy.usb.HostUsbDevice;
  * @param error     libvirt's message when the device fails the start, else null
  * @param decidedBy the row of the USB decision table that decided
  * @param trace     how the decision came about, step by step (empty when the trace is off)
+ * @param rules     the rules that concluded something about this device, each named once, in order
  */
 public record UsbDecision(UsbDevice device, UsbOutcome outcome, String reason, UsbPolicy policy, RuleId claimedBy,
-                          HostUsbDevice found, String error, RuleId decidedBy, List<TraceStep> trace) {
+                          HostUsbDevice found, String error, RuleId decidedBy, List<TraceStep> trace, List<String> rules) {
     public UsbDecision {
         trace = List.copyOf(trace);
+        rules = List.copyOf(rules);
     }
 }
