@@ -5,7 +5,9 @@ import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.UsbOutcome;
 import org.virtstartuppolicy.rules.RuleId;
 
 /**
@@ -69,6 +71,24 @@ record HookAnswer(Decision decision, boolean allowed, String because, List<Strin
                     ? " the start: " + message(libvirt, wanted.disk().target()) : "") + "; " + fix);
             summary.add(wanted.disk().target() + ": " + who + " wants " + wanted.action().label() + ", libvirt would "
                     + done.action().label());
+        }
+        for (int i = 0; i < site.usbDevices().size(); i++) {
+            UsbDecision wanted = site.usbDevices().get(i);
+            UsbDecision done = libvirt.usbDevices().get(i);
+            if (wanted.outcome() == done.outcome()) {
+                continue;
+            }
+            String label = wanted.device().label();
+            String who = wanted.claimedBy() == null ? "the site's rules"
+                    : "site rule '" + wanted.claimedBy().rule() + "' (" + wanted.claimedBy().file() + ")";
+            String policy = wanted.policy() == null ? "its policy" : "startupPolicy='" + wanted.policy().policy().label() + "'";
+            lines.add(prefix(guest, label) + who + " wants " + wanted.outcome().label() + ", but libvirt decides "
+                    + site.context().getDescription() + " from the definition it has ("
+                    + (wanted.device().startupPolicy() == null ? "no startupPolicy: mandatory"
+                    : "startupPolicy '" + wanted.device().startupPolicy() + "'") + ") and would "
+                    + (done.outcome() == UsbOutcome.FAIL ? "fail the start: " + done.error() : "give " + done.outcome().label())
+                    + "; write " + policy + " into the <hostdev>'s <source> (virsh edit " + guest + ")");
+            summary.add(label + ": " + who + " wants " + wanted.outcome().label() + ", libvirt would " + done.outcome().label());
         }
         if (lines.isEmpty() && libvirt.mayStart()) {
             return new HookAnswer(site, true, null, List.of());

@@ -200,6 +200,12 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             }
             out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
         }
+        for (LoggedDecision.Usb usb : entry.usbDevices()) {
+            out.append("  ").append(usb.device()).append(": ").append(usb.outcome()).append(" - ").append(usb.reason()).append('\n');
+            if (usb.decidedBy() != null) {
+                out.append("      rule: ").append(usb.decidedBy().rule()).append('\n');
+            }
+        }
         String then = then(entry, outcome);
         if (then != null) {
             out.append("  then: ").append(then).append('\n');
