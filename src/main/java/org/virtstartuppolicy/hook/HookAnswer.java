@@ -72,6 +72,35 @@ record HookAnswer(Decision decision, boolean allowed, String because, List<Strin
             summary.add(wanted.disk().target() + ": " + who + " wants " + wanted.action().label() + ", libvirt would "
                     + done.action().label());
         }
+        usbDisagreements(guest, site, libvirt, lines, summary);
+        if (lines.isEmpty() && libvirt.mayStart()) {
+            return new HookAnswer(site, true, null, List.of());
+        }
+        if (lines.isEmpty()) {
+            // the disks agree, the domain does not: libvirt's own errors are the reason
+            libvirt.errors().forEach(error -> lines.add(prefix(guest, error.target()) + error.message()));
+            summary.add("libvirt fails the start from this definition");
+        }
+        return new HookAnswer(site, false, "the hook refused a start the site allows, because libvirt would not carry"
+                + " it out: " + String.join("; ", summary), lines);
+    }
+
+    /**
+     * A restore or an incoming migration the site allows: libvirt takes the definition the hook
+     * hands back, but looks up USB devices by the policy written in it. Where the site's policy for
+     * a USB device would change libvirt's outcome, the start is refused, saying what to write; null
+     * when there is no such device.
+     */
+    static HookAnswer usbRefusal(String guest, Decision site, Decision libvirt) {
+        List<String> lines = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        usbDisagreements(guest, site, libvirt, lines, summary);
+        return lines.isEmpty() ? null : new HookAnswer(site, false, "the hook refused a start the site allows, because"
+                + " libvirt would not carry it out: " + String.join("; ", summary), lines);
+    }
+
+    private static void usbDisagreements(String guest, Decision site, Decision libvirt, List<String> lines,
+                                         List<String> summary) {
         for (int i = 0; i < site.usbDevices().size(); i++) {
             UsbDecision wanted = site.usbDevices().get(i);
             UsbDecision done = libvirt.usbDevices().get(i);
@@ -90,16 +119,6 @@ record HookAnswer(Decision decision, boolean allowed, String because, List<Strin
                     + "; write " + policy + " into the <hostdev>'s <source> (virsh edit " + guest + ")");
             summary.add(label + ": " + who + " wants " + wanted.outcome().label() + ", libvirt would " + done.outcome().label());
         }
-        if (lines.isEmpty() && libvirt.mayStart()) {
-            return new HookAnswer(site, true, null, List.of());
-        }
-        if (lines.isEmpty()) {
-            // the disks agree, the domain does not: libvirt's own errors are the reason
-            libvirt.errors().forEach(error -> lines.add(prefix(guest, error.target()) + error.message()));
-            summary.add("libvirt fails the start from this definition");
-        }
-        return new HookAnswer(site, false, "the hook refused a start the site allows, because libvirt would not carry"
-                + " it out: " + String.join("; ", summary), lines);
     }
 
     private static String declared(DiskDecision disk) {
