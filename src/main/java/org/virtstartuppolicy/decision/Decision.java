@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.Domain;
+import org.virtstartuppolicy.domain.UsbDevice;
 import org.virtstartuppolicy.facts.ActionOverride;
 import org.virtstartuppolicy.facts.DiskFact;
 import org.virtstartuppolicy.facts.EffectivePolicy;
@@ -18,23 +19,31 @@ import org.virtstartuppolicy.facts.PolicyOrigin;
 import org.virtstartuppolicy.facts.StartContext;
 import org.virtstartuppolicy.facts.StartError;
 import org.virtstartuppolicy.facts.StartFacts;
+import org.virtstartuppolicy.facts.UsbAction;
+import org.virtstartuppolicy.facts.UsbDeviceFact;
+import org.virtstartuppolicy.facts.UsbPolicy;
+import org.virtstartuppolicy.facts.UsbPolicyClaim;
 import org.virtstartuppolicy.facts.Verdict;
 import org.virtstartuppolicy.facts.Warning;
+import org.virtstartuppolicy.usb.UsbFinding;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.QemuUser;
 import org.virtstartuppolicy.rules.RuleId;
 import org.virtstartuppolicy.rules.RuleOutcome;
 
 /**
- * The outcome for one domain: the verdict, each disk's decision in document order, the errors
- * that fail the start and the warnings of the warn stage. Built from what the rules inserted;
- * nothing is decided here.
+ * The outcome for one domain: the verdict, each disk's and each USB host device's decision in
+ * document order, the errors that fail the start (the USB devices' before the disks', since
+ * libvirt prepares host devices first) and the warnings of the warn stage. Built from what the
+ * rules inserted; nothing is decided here.
  */
 public record Decision(Domain domain, StartContext context, Verdict verdict, List<DiskDecision> disks,
-                       List<StartErrorMessage> errors, List<WarningMessage> warnings, List<RuleId> firedRules,
+                       List<UsbDecision> usbDevices, List<StartErrorMessage> errors, List<WarningMessage> warnings,
+                       List<RuleId> firedRules,
                        QemuUser checkedAs) {
     public Decision {
         disks = List.copyOf(disks);
+        usbDevices = List.copyOf(usbDevices);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
         firedRules = List.copyOf(firedRules);
@@ -52,8 +61,9 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
     }
 
     /** @param checkedAs the account whose access to the files was judged */
-    public static Decision of(Domain domain, Map<Disk, BackingChain> chains, StartFacts facts, RuleOutcome outcome,
-                              QemuUser checkedAs) {
+    /** @param usb what libvirt's lookup finds of each USB host device */
+    public static Decision of(Domain domain, Map<Disk, BackingChain> chains, Map<UsbDevice, UsbFinding> usb,
+                              StartFacts facts, RuleOutcome outcome, QemuUser checkedAs) {
         List<DiskDecision> disks = new ArrayList<>();
         List<FinalAction> finalActions = outcome.factsOf(FinalAction.class);
         for (DiskFact fact : facts.disks()) {
@@ -69,9 +79,16 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
                     outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), fact))
                             .map(i -> i.rule().rule()).distinct().toList()));
         }
+        List<UsbDecision> usbDevices = new ArrayList<>();
+        for (int i = 0; i < facts.usbDevices().size(); i++) {
+            UsbDevice device = domain.usbDevices().get(i);
+            usbDevices.add(usbDecision(device, usb.get(device), facts, facts.usbDevices().get(i), facts.usbFindings().get(i),
+                    outcome));
+        }
         List<StartErrorMessage> errors = outcome.factsOf(StartError.class).stream()
-                // by disk, then by what they say: several errors of one disk in the same order whatever the firing order
-                .sorted(Comparator.comparingInt((StartError e) -> e.disk() == null ? -1 : e.disk().index())
+                // the domain's, the USB devices', then the disks'; several errors of one device in the same order
+                // whatever the firing order
+                .sorted(Comparator.comparingInt(Decision::errorOrder)
                         .thenComparing(e -> e.device() == null ? "" : e.device()).thenComparing(StartError::message))
                 .map(e -> new StartErrorMessage(e.device(), e.message()))
                 .toList();
@@ -85,8 +102,39 @@ public record Decision(Domain domain, StartContext context, Verdict verdict, Lis
             throw new ToolError("the rules gave " + verdicts.size() + " verdicts for domain '" + domain.name()
                     + "', expected exactly one");
         }
-        return new Decision(domain, facts.context(), verdicts.get(0), disks, errors, warnings, outcome.firedRules(),
+        return new Decision(domain, facts.context(), verdicts.get(0), disks, usbDevices, errors, warnings,
+                outcome.firedRules(),
                 checkedAs);
+    }
+
+    /** The domain's errors first, then the USB devices' (prepared first), then the disks', each in document order. */
+    private static int errorOrder(StartError error) {
+        if (error.disk() != null) {
+            return 1_000_000 + error.disk().index();
+        }
+        return error.usb() != null ? 1 + error.usb().index() : 0;
+    }
+
+    private static UsbDecision usbDecision(UsbDevice device, UsbFinding found, StartFacts facts, UsbDeviceFact usb,
+                                           Object finding, RuleOutcome outcome) {
+        List<UsbAction> actions = outcome.factsOf(UsbAction.class).stream().filter(a -> a.usb().equals(usb)).toList();
+        if (actions.size() != 1) {
+            throw new ToolError("the rules gave " + actions.size() + " outcomes for " + usb.label()
+                    + (actions.isEmpty() ? "" : " (" + actions.stream().map(UsbAction::outcome).toList() + ")")
+                    + ", expected exactly one");
+        }
+        UsbAction action = actions.get(0);
+        UsbPolicy policy = outcome.factsOf(UsbPolicy.class).stream().filter(p -> p.usb().equals(usb)).findFirst().orElse(null);
+        RuleId claimedBy = policy == null || policy.origin() != PolicyOrigin.SITE ? null
+                : outcome.factsOf(UsbPolicyClaim.class).stream()
+                        .filter(claim -> claim.usb().equals(usb) && claim.policy() == policy.policy())
+                        .map(outcome::insertedBy).filter(Objects::nonNull)
+                        .min(Comparator.comparing(RuleId::file).thenComparing(RuleId::rule)).orElse(null);
+        return new UsbDecision(device, action.outcome(), action.reason(), policy, claimedBy,
+                found.device(), action.error(), outcome.insertedBy(action),
+                Derivation.of(usb, finding, facts.context(), outcome.fired()),
+                outcome.insertions().stream().filter(i -> Derivation.concerns(i.fact(), usb)).map(i -> i.rule().rule())
+                        .distinct().toList());
     }
 
     /**

@@ -3,9 +3,11 @@ package org.virtstartuppolicy.decision;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.facts.AboutDisk;
+import org.virtstartuppolicy.facts.AboutUsb;
 import org.virtstartuppolicy.facts.Described;
 import org.virtstartuppolicy.facts.DiskFact;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.UsbDeviceFact;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.rules.FiredRule;
@@ -35,6 +37,26 @@ final class Derivation {
                     rule.file(), rule.matched().stream().map(Described::of).toList()));
         }
         return steps;
+    }
+
+    /** How one USB host device's decision came about: what libvirt's lookup finds, the context, every rule about it. */
+    static List<TraceStep> of(UsbDeviceFact usb, Object finding, StartContext context, List<FiredRule> fired) {
+        List<TraceStep> steps = new ArrayList<>();
+        steps.add(TraceStep.found(Described.of(finding)));
+        steps.add(TraceStep.found("the start is " + context.getDescription()));
+        for (FiredRule rule : fired) {
+            List<String> concluded = rule.inserted().stream().filter(fact -> concerns(fact, usb)).map(Described::of).toList();
+            if (concluded.isEmpty() && rule.matched().stream().noneMatch(fact -> concerns(fact, usb))) {
+                continue;
+            }
+            steps.add(new TraceStep(concluded.isEmpty() ? "fired" : String.join("; ", concluded), rule.rule(),
+                    rule.file(), rule.matched().stream().map(Described::of).toList()));
+        }
+        return steps;
+    }
+
+    static boolean concerns(Object fact, UsbDeviceFact usb) {
+        return fact.equals(usb) || fact instanceof AboutUsb about && usb.equals(about.usb());
     }
 
     static boolean concerns(Object fact, DiskFact disk) {

@@ -11,14 +11,18 @@ import java.util.Objects;
  * @param arch            the {@code <os><type arch>}, or null when none is written
  * @param otherBootOrders the {@code <boot order>} of each device that is not a disk, as written:
  *                        libvirt counts them with the disks' when it looks for an order used twice
+ * @param hostdevs        every {@code <hostdev>}, for libvirt's checks of the definition
+ * @param usbDevices      the USB host devices, whose startupPolicy the rules decide
  */
 public record Domain(String name, String uuid, String machine, String arch, List<Disk> disks,
-                     List<String> legacyBootDevices, List<String> otherBootOrders, List<Hostdev> hostdevs) {
+                     List<String> legacyBootDevices, List<String> otherBootOrders, List<Hostdev> hostdevs,
+                     List<UsbDevice> usbDevices) {
     public Domain {
         disks = List.copyOf(disks);
         legacyBootDevices = List.copyOf(legacyBootDevices);
         otherBootOrders = List.copyOf(otherBootOrders);
         hostdevs = List.copyOf(hostdevs);
+        usbDevices = List.copyOf(usbDevices);
     }
 
     /**

@@ -27,7 +27,7 @@ public final class DomainXmlReader {
         Element osType = child(child(root, "os"), "type");
         return new Domain(text(child(root, "name")), text(child(root, "uuid")), attr(osType, "machine", null),
                 attr(osType, "arch", null), disks(root, sourceName), legacyBoot(root), otherBootOrders(root),
-                hostdevs(root, sourceName));
+                hostdevs(root, sourceName), usbDevices(root, sourceName));
     }
 
     private static List<Disk> disks(Element root, String sourceName) {
@@ -37,6 +37,44 @@ public final class DomainXmlReader {
             disks.add(disk(disks.size(), disk, sourceName));
         }
         return disks;
+    }
+
+    /** The USB host devices; other host devices (PCI, SCSI, mdev, …) take no startupPolicy from this tool. */
+    private static List<UsbDevice> usbDevices(Element root, String sourceName) {
+        List<UsbDevice> devices = new ArrayList<>();
+        for (Element hostdev : children(child(root, "devices"), "hostdev")) {
+            if ("subsystem".equals(attr(hostdev, "mode", "subsystem")) && "usb".equals(attr(hostdev, "type", null))) {
+                devices.add(usbDevice(devices.size(), hostdev, sourceName));
+            }
+        }
+        return devices;
+    }
+
+    private static UsbDevice usbDevice(int index, Element hostdev, String sourceName) {
+        Element source = child(hostdev, "source");
+        Element address = child(source, "address");
+        String where = sourceName + ": USB host device #" + (index + 1);
+        Integer vendor = usbNumber(child(source, "vendor"), "id", "vendor id", where);
+        Integer product = usbNumber(child(source, "product"), "id", "product id", where);
+        Integer bus = usbNumber(address, "bus", "bus", where);
+        Integer device = usbNumber(address, "device", "device", where);
+        if ((vendor == null) != (product == null)) {
+            throw new ToolError(where + ": " + (vendor == null ? "a product id without a vendor id" : "a vendor id without a product id"));
+        }
+        if (vendor == null && (bus == null || device == null)) {
+            throw new ToolError(where + ": names neither a vendor and product nor a bus and device");
+        }
+        return new UsbDevice(index, vendor, product, bus, device, attr(source, "startupPolicy", null),
+                attr(child(hostdev, "alias"), "name", null));
+    }
+
+    private static Integer usbNumber(Element element, String attribute, String what, String where) {
+        String text = attr(element, attribute, null);
+        Integer value = UsbId.parse(text);
+        if (text != null && value == null) {
+            throw new ToolError(where + ": cannot parse " + what + " '" + text + "' (decimal, 0x hexadecimal or 0 octal)");
+        }
+        return value;
     }
 
     private static Disk disk(int index, Element disk, String sourceName) {

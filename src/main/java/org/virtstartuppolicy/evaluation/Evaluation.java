@@ -16,6 +16,7 @@ import org.virtstartuppolicy.rules.PolicyRules;
 import org.virtstartuppolicy.rules.RuleCache;
 import org.virtstartuppolicy.rules.RuleFile;
 import org.virtstartuppolicy.rules.RuleFiles;
+import org.virtstartuppolicy.usb.UsbInventory;
 
 /**
  * The one way a domain becomes a logged decision, whichever door it came through ({@code evaluate},
@@ -40,6 +41,7 @@ public final class Evaluation implements AutoCloseable {
     /** libvirt's own decision from a definition: the baseline alone; this evaluation's when no site rule is in force. */
     private final Supplier<DomainEvaluator> libvirt;
     private final DiskInspector inspector;
+    private final Supplier<UsbInventory> usb;
     private final EvaluationLimits limits;
     private final DecisionLog log;
     private final boolean ownsLog;
@@ -48,13 +50,14 @@ public final class Evaluation implements AutoCloseable {
     private final Listener listener;
 
     /** @param baseline the baseline rules alone, or null to load them when first needed */
-    private Evaluation(Config config, PolicyRules rules, PolicyRules baseline, DiskInspector inspector, DecisionLog log,
-                       boolean ownsLog, boolean trace) {
+    private Evaluation(Config config, PolicyRules rules, PolicyRules baseline, DiskInspector inspector,
+                       Supplier<UsbInventory> usb, DecisionLog log, boolean ownsLog, boolean trace) {
         this.config = config;
         this.rules = rules;
         this.inspector = inspector;
+        this.usb = usb;
         this.limits = EvaluationLimits.of(config);
-        this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), trace, limits);
+        this.evaluator = new DomainEvaluator(rules, inspector, usb, new Site(config.site()), trace, limits);
         this.baseline = baseline != null ? () -> baseline
                 : memoized(() -> new RuleCache(config.ruleCache(), why -> { }).rulesFor(baselineFiles(config)));
         this.libvirt = libvirt(trace);
@@ -68,6 +71,7 @@ public final class Evaluation implements AutoCloseable {
         this.config = same.config;
         this.rules = same.rules;
         this.inspector = same.inspector;
+        this.usb = same.usb;
         this.limits = same.limits;
         this.evaluator = same.evaluator;
         this.baseline = same.baseline;
@@ -83,8 +87,9 @@ public final class Evaluation implements AutoCloseable {
         this.config = same.config;
         this.rules = same.rules;
         this.inspector = same.inspector.assuming(assumptions);
+        this.usb = same.usb;
         this.limits = same.limits;
-        this.evaluator = new DomainEvaluator(rules, inspector, new Site(config.site()), true, limits);
+        this.evaluator = new DomainEvaluator(rules, inspector, usb, new Site(config.site()), true, limits);
         this.baseline = same.baseline;
         this.libvirt = libvirt(true);
         this.log = null;
@@ -116,7 +121,7 @@ public final class Evaluation implements AutoCloseable {
         DecisionLog log = logFile == null ? null : DecisionLog.open(logFile);
         try {
             PolicyRules rules = new RuleCache(config.ruleCache(), warnings).rulesFor(ruleFiles);
-            return new Evaluation(config, rules, null, inspector, log, true, true);
+            return new Evaluation(config, rules, null, inspector, HostInspection.usb(host), log, true, true);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -134,18 +139,23 @@ public final class Evaluation implements AutoCloseable {
      */
     public static Evaluation of(Config config, PolicyRules rules, PolicyRules baseline, HostSelection host,
                                 DecisionLog log) {
-        return new Evaluation(config, rules, baseline, HostInspection.of(config, host), log, false, true);
+        return new Evaluation(config, rules, baseline, HostInspection.of(config, host), HostInspection.usb(host), log, false,
+                true);
     }
 
-    /** With a host inspected in another way (an in-memory host in tests, the benchmarks), nothing logged. */
+    /**
+     * With a host inspected in another way (an in-memory host in tests, the benchmarks), nothing
+     * logged; its USB devices are this machine's.
+     */
     public static Evaluation of(Config config, PolicyRules rules, DiskInspector inspector, boolean trace) {
-        return new Evaluation(config, rules, null, inspector, null, false, trace);
+        return new Evaluation(config, rules, null, inspector, HostInspection.usb(HostSelection.THIS_MACHINE), null, false,
+                trace);
     }
 
     /** libvirt's own decision on this evaluation's host: this evaluation's when no site rule is in force. */
     private Supplier<DomainEvaluator> libvirt(boolean trace) {
         return !hasSiteRules() ? () -> evaluator
-                : memoized(() -> new DomainEvaluator(baseline.get(), inspector, new Site(config.site()), trace, limits));
+                : memoized(() -> new DomainEvaluator(baseline.get(), inspector, usb, new Site(config.site()), trace, limits));
     }
 
     /** The baseline's rule files as the config puts them in force, without any site rule. */

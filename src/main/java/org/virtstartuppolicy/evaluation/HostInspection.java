@@ -2,6 +2,7 @@ package org.virtstartuppolicy.evaluation;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.virtstartuppolicy.config.Config;
 import org.virtstartuppolicy.image.CachingHost;
 import org.virtstartuppolicy.image.ChainWalker;
@@ -11,6 +12,8 @@ import org.virtstartuppolicy.image.LibvirtPools;
 import org.virtstartuppolicy.image.LocalHost;
 import org.virtstartuppolicy.image.QemuUserLookup;
 import org.virtstartuppolicy.image.StoragePool;
+import org.virtstartuppolicy.usb.SysfsUsb;
+import org.virtstartuppolicy.usb.UsbInventory;
 
 /**
  * How disks are inspected on a host, from its own files with the config on top: QEMU's account,
@@ -28,6 +31,12 @@ public final class HostInspection {
         return new DiskInspector(host.shared() ? new CachingHost(files) : files,
                 config.chainDepthLimit() == null ? ChainWalker.DEFAULT_MAX_DEPTH : config.chainDepthLimit(),
                 LibvirtPools.read(host.fileSystem()).overriddenBy(pools(config)), lookup.relabels(config.dynamicOwnership()));
+    }
+
+    /** The host's USB devices, as libvirt reads them, read again each time they are asked for. */
+    public static Supplier<UsbInventory> usb(HostSelection host) {
+        SysfsUsb sysfs = new SysfsUsb(host.fileSystem());
+        return sysfs::read;
     }
 
     /** The config's {@code pools}: for a host where libvirt's own pool files cannot be read. */

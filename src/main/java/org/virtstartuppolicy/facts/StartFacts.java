@@ -10,18 +10,23 @@ import org.virtstartuppolicy.domain.Disk;
 import org.virtstartuppolicy.domain.DiskSource;
 import org.virtstartuppolicy.domain.Domain;
 import org.virtstartuppolicy.domain.LibvirtNumber;
+import org.virtstartuppolicy.domain.UsbDevice;
 import org.virtstartuppolicy.image.BackingChain;
 import org.virtstartuppolicy.image.ChainElement;
 import org.virtstartuppolicy.image.ChainProblem;
 import org.virtstartuppolicy.image.ProblemKind;
+import org.virtstartuppolicy.usb.UsbFinding;
 
 /**
  * Everything the rules are told about one start: the domain, the context, the site's parameters,
- * each disk, the host devices, each disk's problem, and the images that hold nothing.
+ * each disk, the host devices, each disk's problem, and the images that hold nothing; each USB
+ * host device, and what libvirt's lookup finds of it ({@link UsbFound}, {@link UsbNotFound} or
+ * {@link UsbLookupFailed}, one each).
  */
 public record StartFacts(DomainFact domain, StartContext context, Site site, List<DiskFact> disks,
                          List<HostdevFact> hostdevs, List<DiskProblem> problems, List<QemuCannotOpen> unopenable,
-                         List<BlockingFile> blocking, List<UncheckedDisk> unchecked, List<EmptyImage> empty) {
+                         List<BlockingFile> blocking, List<UncheckedDisk> unchecked, List<EmptyImage> empty,
+                         List<UsbDeviceFact> usbDevices, List<Object> usbFindings) {
     public StartFacts {
         disks = List.copyOf(disks);
         hostdevs = List.copyOf(hostdevs);
@@ -30,10 +35,16 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         blocking = List.copyOf(blocking);
         unchecked = List.copyOf(unchecked);
         empty = List.copyOf(empty);
+        usbDevices = List.copyOf(usbDevices);
+        usbFindings = List.copyOf(usbFindings);
     }
 
-    /** @param chains each disk's inspected chain, absent for disks that are not checked */
-    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, StartContext context, Site site) {
+    /**
+     * @param chains each disk's inspected chain, absent for disks that are not checked
+     * @param usb    what the lookup found of each of the domain's USB host devices
+     */
+    public static StartFacts of(Domain domain, Map<Disk, BackingChain> chains, Map<UsbDevice, UsbFinding> usb,
+                                StartContext context, Site site) {
         List<DiskFact> disks = new ArrayList<>();
         List<DiskProblem> problems = new ArrayList<>();
         List<QemuCannotOpen> unopenable = new ArrayList<>();
@@ -77,9 +88,22 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
                 h.startupPolicy(), h.address() == null ? null : h.address().drive())).toList();
         List<Long> otherBootOrders = domain.otherBootOrders().stream().map(LibvirtNumber::unsignedInt)
                 .filter(Objects::nonNull).toList();
+        List<UsbDeviceFact> usbDevices = new ArrayList<>();
+        List<Object> usbFindings = new ArrayList<>();
+        for (UsbDevice device : domain.usbDevices()) {
+            UsbDeviceFact fact = new UsbDeviceFact(device.index(), device.label(), device.vendor(), device.product(),
+                    device.bus(), device.device(), device.startupPolicy());
+            usbDevices.add(fact);
+            UsbFinding finding = usb.get(device);
+            usbFindings.add(switch (finding.kind()) {
+                case FOUND -> new UsbFound(fact, finding.device().bus(), finding.device().devnum(), finding.device().entry());
+                case NOT_FOUND -> new UsbNotFound(fact, finding.message());
+                case ERROR -> new UsbLookupFailed(fact, finding.message());
+            });
+        }
         return new StartFacts(new DomainFact(domain.name(), domain.uuid(), domain.machine(), domain.arch(),
                 domain.legacyBootDevices(), otherBootOrders), context, site, disks, hostdevs, problems, unopenable,
-                blocking, unchecked, empty);
+                blocking, unchecked, empty, usbDevices, usbFindings);
     }
 
     /**
@@ -120,6 +144,8 @@ public record StartFacts(DomainFact domain, StartContext context, Site site, Lis
         all.addAll(blocking);
         all.addAll(unchecked);
         all.addAll(empty);
+        all.addAll(usbDevices);
+        all.addAll(usbFindings);
         return all;
     }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.UsbOutcome;
 import org.virtstartuppolicy.rules.RuleId;
 
 /**
@@ -70,6 +72,7 @@ record HookAnswer(Decision decision, boolean allowed, String because, List<Strin
             summary.add(wanted.disk().target() + ": " + who + " wants " + wanted.action().label() + ", libvirt would "
                     + done.action().label());
         }
+        usbDisagreements(guest, site, libvirt, lines, summary);
         if (lines.isEmpty() && libvirt.mayStart()) {
             return new HookAnswer(site, true, null, List.of());
         }
@@ -80,6 +83,42 @@ record HookAnswer(Decision decision, boolean allowed, String because, List<Strin
         }
         return new HookAnswer(site, false, "the hook refused a start the site allows, because libvirt would not carry"
                 + " it out: " + String.join("; ", summary), lines);
+    }
+
+    /**
+     * A restore or an incoming migration the site allows: libvirt takes the definition the hook
+     * hands back, but looks up USB devices by the policy written in it. Where the site's policy for
+     * a USB device would change libvirt's outcome, the start is refused, saying what to write; null
+     * when there is no such device.
+     */
+    static HookAnswer usbRefusal(String guest, Decision site, Decision libvirt) {
+        List<String> lines = new ArrayList<>();
+        List<String> summary = new ArrayList<>();
+        usbDisagreements(guest, site, libvirt, lines, summary);
+        return lines.isEmpty() ? null : new HookAnswer(site, false, "the hook refused a start the site allows, because"
+                + " libvirt would not carry it out: " + String.join("; ", summary), lines);
+    }
+
+    private static void usbDisagreements(String guest, Decision site, Decision libvirt, List<String> lines,
+                                         List<String> summary) {
+        for (int i = 0; i < site.usbDevices().size(); i++) {
+            UsbDecision wanted = site.usbDevices().get(i);
+            UsbDecision done = libvirt.usbDevices().get(i);
+            if (wanted.outcome() == done.outcome()) {
+                continue;
+            }
+            String label = wanted.device().label();
+            String who = wanted.claimedBy() == null ? "the site's rules"
+                    : "site rule '" + wanted.claimedBy().rule() + "' (" + wanted.claimedBy().file() + ")";
+            String policy = wanted.policy() == null ? "its policy" : "startupPolicy='" + wanted.policy().policy().label() + "'";
+            lines.add(prefix(guest, label) + who + " wants " + wanted.outcome().label() + ", but libvirt decides "
+                    + site.context().getDescription() + " from the definition it has ("
+                    + (wanted.device().startupPolicy() == null ? "no startupPolicy: mandatory"
+                    : "startupPolicy '" + wanted.device().startupPolicy() + "'") + ") and would "
+                    + (done.outcome() == UsbOutcome.FAIL ? "fail the start: " + done.error() : "give " + done.outcome().label())
+                    + "; write " + policy + " into the <hostdev>'s <source> (virsh edit " + guest + ")");
+            summary.add(label + ": " + who + " wants " + wanted.outcome().label() + ", libvirt would " + done.outcome().label());
+        }
     }
 
     private static String declared(DiskDecision disk) {

@@ -67,11 +67,16 @@ public final class HookCall {
             evaluation.log(decision, origin, origin, false, null);
             return refused.refusal();
         }
+        Decision libvirt = evaluation.hasSiteRules() ? evaluation.decideAsLibvirt(domain, context) : decision;
+        HookAnswer usb = HookAnswer.usbRefusal(guest, decision, libvirt);
+        if (usb != null) {
+            evaluation.log(decision, origin, origin, false, usb.because());
+            return usb.refusal();
+        }
         evaluation.log(decision, origin, origin, true, null);
         notes.leave(domain.uuid(), context);
         // this hook hands libvirt the definition to start: what the site drops and libvirt alone
         // would not, is dropped in it; what libvirt drops itself, it drops with its own events
-        Decision libvirt = evaluation.hasSiteRules() ? evaluation.decideAsLibvirt(domain, context) : decision;
         String effective = EffectiveDefinition.droppedBeyond(decision, libvirt, source);
         return effective == null ? Outcome.GO_ON : new Outcome(0, effective, "");
     }

@@ -6,6 +6,7 @@ import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.decision.WarningMessage;
 
 /**
@@ -58,6 +59,11 @@ final class DecisionDocument {
         g.writeArrayFieldStart("disks");
         for (DiskDecision disk : decision.disks()) {
             DiskDocument.write(g, disk, explain);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("usbDevices");
+        for (UsbDecision usb : decision.usbDevices()) {
+            UsbDocument.write(g, usb, explain);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("events");

@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.decision.SitePolicyDefinition;
 
 /**
@@ -285,6 +286,11 @@ public final class DecisionLog implements AutoCloseable {
             g.writeArrayFieldStart("disks");
             for (DiskDecision d : decision.disks()) {
                 DiskDocument.write(g, d, false);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("usbDevices");
+            for (UsbDecision d : decision.usbDevices()) {
+                UsbDocument.write(g, d, false);
             }
             g.writeEndArray();
             DecisionDocument.warnings(g, decision);

@@ -2,6 +2,7 @@ package org.virtstartuppolicy.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
+import java.util.List;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.TraceStep;
 
@@ -82,8 +83,13 @@ final class DiskDocument {
     }
 
     private static void trace(JsonGenerator g, DiskDecision d) throws IOException {
+        trace(g, d.trace());
+    }
+
+    /** How a decision came about, step by step: {@code "trace": [{"says", "rule", "file", "facts"}]}. */
+    static void trace(JsonGenerator g, List<TraceStep> trace) throws IOException {
         g.writeArrayFieldStart("trace");
-        for (TraceStep step : d.trace()) {
+        for (TraceStep step : trace) {
             g.writeStartObject();
             g.writeStringField("says", step.says());
             g.writeStringField("rule", step.rule());

@@ -64,6 +64,10 @@ record ExplainPage(HtmlPage.Head head, String log, String query, int logged, int
                             + (problem.referencedBy() == null ? "" : " (referred to by " + problem.referencedBy() + ")"),
                     String.join(", ", disk.rules())));
         }
+        for (LoggedDecision.Usb usb : decision.usbDevices()) {
+            disks.add(new Disk(usb.device(), usb.outcome(), null, "missing".equals(usb.outcome()), usb.reason(), usb.error(),
+                    usb.decidedBy() == null ? "" : usb.decidedBy().rule()));
+        }
         String origin = decision.origin();
         String from = (origin == null ? "an older version (origin not logged)" : origin)
                 + (decision.contextFrom() == null ? "" : ", context from " + decision.contextFrom());

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.SitePolicyDefinition;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.host.GuestVerdict;
 import org.virtstartuppolicy.host.HostReport;
 import org.virtstartuppolicy.image.BackingChain;
@@ -46,7 +47,11 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
      */
     record Row(String id, String name, String state, String autostart, String nextStart, String today, String verdict,
                String outcome, int rank, boolean changed, String dropped, String error,
-               List<String> toApply, List<String> warnings, List<Disk> disks) {
+               List<String> toApply, List<String> warnings, List<Disk> disks, List<Usb> usbDevices) {
+    }
+
+    /** One of a guest's USB host devices: its outcome (present, missing, fail) and why. */
+    record Usb(String label, String policy, String outcome, String reason, String error) {
     }
 
     /**
@@ -123,7 +128,13 @@ record HostPage(HtmlPage.Head head, List<String> assumptions, List<Filter> filte
                 outcome.id(), outcome.ordinal(), guest.changed(), dropped.isEmpty() ? "-" : dropped, guest.error(),
                 guest.toApply().stream().map(SitePolicyDefinition.Change::describe).toList(),
                 decision == null ? List.of() : decision.warnings().stream()
-                        .map(w -> (w.target() == null ? "domain" : w.target()) + ": " + w.message()).toList(), disks);
+                        .map(w -> (w.target() == null ? "domain" : w.target()) + ": " + w.message()).toList(), disks,
+                decision == null ? List.of() : decision.usbDevices().stream().map(HostPage::usb).toList());
+    }
+
+    private static Usb usb(UsbDecision usb) {
+        return new Usb(usb.device().label(), usb.policy() == null ? "-" : usb.policy().policy().label() + " ("
+                + usb.policy().origin().label() + ")", usb.outcome().label(), usb.reason(), usb.error());
     }
 
     private static Disk disk(DiskDecision disk, String today, Map<String, Set<String>> users) {

@@ -16,11 +16,12 @@ import org.virtstartuppolicy.facts.Verdict;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LoggedDecision(String decisionId, String timestamp, String domain, String uuid, String origin,
                              StartContext context, String contextFrom, Verdict verdict, String answer, String because,
-                             String rulesDigest, String host, List<Disk> disks, String fallback, List<Warning> warnings)
-        implements Logged {
+                             String rulesDigest, String host, List<Disk> disks, String fallback, List<Warning> warnings,
+                             List<Usb> usbDevices) implements Logged {
     public LoggedDecision {
         disks = disks == null ? List.of() : List.copyOf(disks);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        usbDevices = usbDevices == null ? List.of() : List.copyOf(usbDevices);
     }
 
     /** Whether the start was let go on: the logged answer, or, in lines older than answers, the verdict. */
@@ -40,6 +41,16 @@ public record LoggedDecision(String decisionId, String timestamp, String domain,
     /** A logged warning; {@code target} null for the whole domain. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Warning(String target, String message) {
+    }
+
+    /** One USB host device of a logged decision. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Usb(String device, String outcome, String reason, String error, DecidedBy decidedBy) {
+    }
+
+    /** The rule that decided. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DecidedBy(String rule, String file) {
     }
 
     /** What made a logged disk missing. */

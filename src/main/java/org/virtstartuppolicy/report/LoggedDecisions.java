@@ -270,6 +270,12 @@ public record LoggedDecisions(String domain, Instant since, Action action, Strin
             }
             out.append("      rules: ").append(String.join(", ", disk.rules())).append('\n');
         }
+        for (LoggedDecision.Usb usb : entry.usbDevices()) {
+            out.append("  ").append(usb.device()).append(": ").append(usb.outcome()).append(" - ").append(usb.reason()).append('\n');
+            if (usb.decidedBy() != null) {
+                out.append("      rule: ").append(usb.decidedBy().rule()).append('\n');
+            }
+        }
         for (LoggedDecision.Warning warning : entry.warnings()) {
             out.append("  warning: ").append(warning.target() == null ? "domain" : warning.target()).append(": ")
                     .append(warning.message()).append('\n');

@@ -38,6 +38,8 @@ public final class Report {
         static final YAMLFactory FACTORY = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                // a string that reads as a number (a USB id such as 7523) stays a string for YAML readers
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .build();
     }
 

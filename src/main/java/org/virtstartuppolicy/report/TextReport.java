@@ -7,6 +7,7 @@ import org.virtstartuppolicy.decision.WhatIf;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
 import org.virtstartuppolicy.decision.TraceStep;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.decision.WarningMessage;
 import org.virtstartuppolicy.image.ChainProblem;
 
@@ -61,6 +62,15 @@ final class TextReport {
                         .append(d.claimedBy().file()).append('\n');
             }
         }
+        if (!decision.usbDevices().isEmpty()) {
+            List<String[]> usb = new ArrayList<>();
+            usb.add(new String[] {"USB", "POLICY", "OUTCOME", "REASON"});
+            for (UsbDecision d : decision.usbDevices()) {
+                usb.add(new String[] {d.device().label(), orDash(d.device().startupPolicy()), d.outcome().label(), d.reason()});
+            }
+            out.append('\n');
+            appendTable(out, usb);
+        }
         List<DiskDecision> withProblems = decision.disks().stream().filter(d -> d.problem() != null).toList();
         if (!withProblems.isEmpty()) {
             out.append("\nproblems:\n");
@@ -88,7 +98,11 @@ final class TextReport {
         }
         if (explain) {
             for (DiskDecision d : decision.disks()) {
-                appendDerivation(out, d);
+                appendDerivation(out, orDash(d.disk().target()), d.action().label()
+                        + (d.event() == null ? "" : " (" + d.event().label() + ")"), d.trace());
+            }
+            for (UsbDecision d : decision.usbDevices()) {
+                appendDerivation(out, d.device().label(), d.outcome().label(), d.trace());
             }
         }
         if (!decision.warnings().isEmpty()) {
@@ -109,10 +123,9 @@ final class TextReport {
     }
 
     /** The derivation as an indented tree: what was found, then each rule's conclusion, ending in the action. */
-    private static void appendDerivation(StringBuilder out, DiskDecision d) {
-        out.append("\nwhy ").append(orDash(d.disk().target())).append(": ").append(d.action().label())
-                .append(d.event() == null ? "" : " (" + d.event().label() + ")").append('\n');
-        for (TraceStep step : d.trace()) {
+    private static void appendDerivation(StringBuilder out, String what, String outcome, List<TraceStep> trace) {
+        out.append("\nwhy ").append(what).append(": ").append(outcome).append('\n');
+        for (TraceStep step : trace) {
             out.append("  - ").append(step.says()).append('\n');
             if (step.rule() != null) {
                 out.append("      rule \"").append(step.rule()).append("\" in ").append(step.file()).append('\n');

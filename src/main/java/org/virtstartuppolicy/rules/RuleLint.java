@@ -31,16 +31,19 @@ public final class RuleLint {
 
     private static final String FACTS = "org.virtstartuppolicy.facts.";
     /** The stage that inserts each conclusion; facts not listed are there from the start. */
-    private static final Map<String, String> INSERTED_IN = Map.of(
-            FACTS + "DefinitionError", "validate",
-            FACTS + "PolicyClaim", "site-policy",
-            FACTS + "EffectivePolicy", "policy",
-            FACTS + "DiskAction", "action",
-            FACTS + "ActionOverride", "site-action",
-            FACTS + "FinalAction", "resolve",
-            FACTS + "StartError", "resolve",
-            FACTS + "Verdict", "verdict",
-            FACTS + "Warning", "warn");
+    private static final Map<String, String> INSERTED_IN = Map.ofEntries(
+            Map.entry(FACTS + "DefinitionError", "validate"),
+            Map.entry(FACTS + "PolicyClaim", "site-policy"),
+            Map.entry(FACTS + "UsbPolicyClaim", "site-policy"),
+            Map.entry(FACTS + "EffectivePolicy", "policy"),
+            Map.entry(FACTS + "UsbPolicy", "policy"),
+            Map.entry(FACTS + "DiskAction", "action"),
+            Map.entry(FACTS + "UsbAction", "action"),
+            Map.entry(FACTS + "ActionOverride", "site-action"),
+            Map.entry(FACTS + "FinalAction", "resolve"),
+            Map.entry(FACTS + "StartError", "resolve"),
+            Map.entry(FACTS + "Verdict", "verdict"),
+            Map.entry(FACTS + "Warning", "warn"));
 
     /** Vocabulary properties, and how to write a value of each. */
     private static final Map<String, String> VOCABULARY = Map.of(
@@ -50,10 +53,11 @@ public final class RuleLint {
             "policy", "Policy.OPTIONAL (import org.virtstartuppolicy.facts.Policy)",
             "action", "Action.REMOVE (import org.virtstartuppolicy.facts.Action)",
             "event", "ChangeEvent.MISSING_ON_START (import org.virtstartuppolicy.facts.ChangeEvent)",
+            "outcome", "UsbOutcome.MISSING (import org.virtstartuppolicy.facts.UsbOutcome)",
             "kind", "OverrideKind.FAIL or ProblemKind.MISSING (import org.virtstartuppolicy.facts.OverrideKind,"
                     + " org.virtstartuppolicy.image.ProblemKind)");
     private static final Pattern STRING_COMPARISON = Pattern.compile(
-            "\\b(device|type|declaredPolicy|policy|action|event|kind)\\s*(==|!=|(not\\s+)?in\\s*\\()\\s*\"");
+            "\\b(device|type|declaredPolicy|policy|action|event|outcome|kind)\\s*(==|!=|(not\\s+)?in\\s*\\()\\s*\"");
 
     private RuleLint() {
     }

@@ -7,7 +7,9 @@ import java.util.Objects;
 import org.virtstartuppolicy.decision.Decision;
 import org.virtstartuppolicy.decision.DiskDecision;
 import org.virtstartuppolicy.decision.StartErrorMessage;
+import org.virtstartuppolicy.decision.UsbDecision;
 import org.virtstartuppolicy.facts.Action;
+import org.virtstartuppolicy.facts.UsbOutcome;
 import org.virtstartuppolicy.facts.Verdict;
 
 /** Compares a decision with what a scenario expects, one "want X, got Y" line per difference. */
@@ -31,6 +33,18 @@ final class Expectations {
                 continue;
             }
             unmet(target, entry.getValue(), disk, failures);
+        }
+        Map<String, Scenario.UsbExpect> usb = expect.usb() == null ? Map.of() : expect.usb();
+        for (Map.Entry<String, Scenario.UsbExpect> entry : usb.entrySet()) {
+            String label = entry.getKey();
+            UsbDecision device = decision.usbDevices().stream().filter(d -> label.equals(d.device().label())).findFirst()
+                    .orElse(null);
+            if (device == null) {
+                failures.add(label + ": want a USB host device " + label + ", got none (the domain has "
+                        + decision.usbDevices().stream().map(d -> d.device().label()).toList() + ")");
+                continue;
+            }
+            unmet(label, entry.getValue(), device, failures);
         }
         List<String> messages = decision.errors().stream().map(StartErrorMessage::message).toList();
         for (String wanted : expect.errors() == null ? List.<String>of() : expect.errors()) {
@@ -69,6 +83,20 @@ final class Expectations {
         for (String rule : want.rules() == null ? List.<String>of() : want.rules()) {
             if (!got.rules().contains(rule)) {
                 failures.add(target + ".rules: want '" + rule + "' to fire, got " + got.rules());
+            }
+        }
+    }
+
+    private static void unmet(String label, Scenario.UsbExpect want, UsbDecision got, List<String> failures) {
+        if (want.outcome() != null && UsbOutcome.ofLabel(want.outcome()) != got.outcome()) {
+            failures.add(label + ".outcome: want " + want.outcome() + ", got " + got.outcome());
+        }
+        if (want.reason() != null && !got.reason().contains(want.reason())) {
+            failures.add(label + ".reason: want text containing '" + want.reason() + "', got '" + got.reason() + "'");
+        }
+        for (String rule : want.rules() == null ? List.<String>of() : want.rules()) {
+            if (!got.rules().contains(rule)) {
+                failures.add(label + ".rules: want '" + rule + "' to fire, got " + got.rules());
             }
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,31 @@ final class HostFiles {
             if (!Boolean.FALSE.equals(pool.active())) {
                 Path running = Files.createDirectories(root.resolve("run/libvirt/storage"));
                 Files.writeString(running.resolve(entry.getKey() + ".xml"), "<poolstate>\n" + definition + "</poolstate>\n");
+            }
+        }
+    }
+
+    /**
+     * Writes the host's USB devices as the kernel shows them: an entry of {@code /sys/bus/usb/devices}
+     * each (its {@code idVendor}, {@code idProduct}, {@code devnum} and {@code busnum}) and its node
+     * in {@code /dev/bus/usb}; with none declared (null), no USB bus at all.
+     */
+    static void writeUsb(Path root, List<Scenario.UsbHostDevice> devices) throws IOException {
+        if (devices == null) {
+            return;
+        }
+        Path sysfs = Files.createDirectories(root.resolve("sys/bus/usb/devices"));
+        for (int i = 0; i < devices.size(); i++) {
+            Scenario.UsbHostDevice device = devices.get(i);
+            Path entry = Files.createDirectories(sysfs.resolve(device.entry() != null ? device.entry()
+                    : device.bus() + "-" + (i + 1)));
+            Files.writeString(entry.resolve("idVendor"), device.vendor() + "\n");
+            Files.writeString(entry.resolve("idProduct"), device.product() + "\n");
+            Files.writeString(entry.resolve("devnum"), device.device() + "\n");
+            Files.writeString(entry.resolve("busnum"), device.bus() + "\n");
+            if (!Boolean.FALSE.equals(device.node())) {
+                Path bus = Files.createDirectories(root.resolve(String.format("dev/bus/usb/%03d", device.bus())));
+                Files.writeString(bus.resolve(String.format("%03d", device.device())), "");
             }
         }
     }

@@ -17,10 +17,12 @@ import org.virtstartuppolicy.config.Config;
  * @param asUser     {@code UID:GID} QEMU runs as (default: the user running the tests)
  * @param dynamicOwnership whether libvirt relabels the images for QEMU (default: true)
  * @param pools      libvirt's storage pools by name, written as libvirt keeps them on a host
+ * @param usb        the host's USB devices, written as {@code /sys/bus/usb/devices} and {@code /dev/bus/usb}
+ *                   show them; absent: the host has no USB bus at all ({@code []}: a bus with no device)
  */
 public record Scenario(String name, String context, List<String> rules, Map<String, Object> site,
                        Map<String, HostFile> files, String domain, String domainFile, String asUser,
-                       Boolean dynamicOwnership, Map<String, Pool> pools, Expect expect) {
+                       Boolean dynamicOwnership, Map<String, Pool> pools, List<UsbHostDevice> usb, Expect expect) {
 
     /** The config this scenario stands for: its site parameters and whether libvirt relabels. */
     public Config config() {
@@ -35,6 +37,20 @@ public record Scenario(String name, String context, List<String> rules, Map<Stri
      * @param active whether it runs (default: true)
      */
     public record Pool(String type, String path, Boolean active) {
+    }
+
+    /**
+     * A USB device the host has: its entry in {@code /sys/bus/usb/devices}, whose files hold the
+     * values exactly as written here (so a value libvirt cannot parse can be written too).
+     *
+     * @param entry   the entry's name (default {@code BUS-N}, N counting the devices from 1)
+     * @param vendor  {@code idVendor}, hexadecimal as the kernel writes it ({@code 1a86})
+     * @param product {@code idProduct}
+     * @param bus     the bus number
+     * @param device  {@code devnum}
+     * @param node    whether {@code /dev/bus/usb/BBB/DDD} exists (default: true)
+     */
+    public record UsbHostDevice(String entry, String vendor, String product, Integer bus, Integer device, Boolean node) {
     }
 
     /**
@@ -64,7 +80,18 @@ public record Scenario(String name, String context, List<String> rules, Map<Stri
      * @param errors  substrings, each found in some error message
      * @param warnings substrings, each found in some warning; an empty list: no warning at all
      */
-    public record Expect(String verdict, Map<String, DiskExpect> disks, List<String> errors, List<String> warnings) {
+    public record Expect(String verdict, Map<String, DiskExpect> disks, Map<String, UsbExpect> usb, List<String> errors,
+                         List<String> warnings) {
+    }
+
+    /**
+     * What one USB host device's decision must be, keyed by how reports name it ({@code usb 1a86:7523}).
+     *
+     * @param outcome present, missing or fail
+     * @param reason  a substring of the reason
+     * @param rules   rules that must have fired for the device
+     */
+    public record UsbExpect(String outcome, String reason, List<String> rules) {
     }
 
     /**

@@ -22,6 +22,7 @@ import org.virtstartuppolicy.config.YamlKeyLines;
 import org.virtstartuppolicy.facts.Action;
 import org.virtstartuppolicy.facts.ChangeEvent;
 import org.virtstartuppolicy.facts.StartContext;
+import org.virtstartuppolicy.facts.UsbOutcome;
 import org.virtstartuppolicy.facts.Verdict;
 
 /**
@@ -136,6 +137,28 @@ public final class ScenarioReader {
                 problem.at(List.of("expect", "disks", disk.getKey(), "event"), "event is "
                         + String.join(", ", Stream.of(ChangeEvent.values()).map(ChangeEvent::label).toList())
                         + " or none, not '" + want.event() + "'");
+            }
+        }
+        for (Map.Entry<String, Scenario.UsbExpect> usb : nonNull(s.expect().usb()).entrySet()) {
+            Scenario.UsbExpect want = usb.getValue();
+            if (want == null) {
+                problem.at(List.of("expect", "usb", usb.getKey()), usb.getKey() + " expects nothing");
+            } else if (want.outcome() != null && UsbOutcome.ofLabel(want.outcome()) == null) {
+                problem.at(List.of("expect", "usb", usb.getKey(), "outcome"), "outcome is "
+                        + labels(UsbOutcome.values(), UsbOutcome::label) + ", not '" + want.outcome() + "'");
+            }
+        }
+        List<Scenario.UsbHostDevice> usb = s.usb() == null ? List.of() : s.usb();
+        for (int i = 0; i < usb.size(); i++) {
+            Scenario.UsbHostDevice device = usb.get(i);
+            if (device == null || device.vendor() == null || device.product() == null || device.bus() == null
+                    || device.device() == null) {
+                problem.at(List.of("usb"), "USB device #" + (i + 1) + " needs vendor, product, bus and device");
+            } else if (device.bus() < 0 || device.bus() > 999 || device.device() < 0 || device.device() > 999) {
+                problem.at(List.of("usb"), "USB device #" + (i + 1) + ": bus and device are numbers from 0 to 999");
+            } else if (device.entry() != null && !device.entry().matches("[A-Za-z0-9.:_-]+")) {
+                problem.at(List.of("usb"), "USB device #" + (i + 1) + ": entry '" + device.entry()
+                        + "' is not a name in /sys/bus/usb/devices");
             }
         }
         for (Map.Entry<String, Scenario.Pool> entry : nonNull(s.pools()).entrySet()) {

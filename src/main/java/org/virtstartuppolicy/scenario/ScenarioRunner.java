@@ -111,7 +111,7 @@ public final class ScenarioRunner {
         }
     }
 
-    /** The scenario's host made real under a fresh root: its files and libvirt's pool files. */
+    /** The scenario's host made real under a fresh root: its files, libvirt's pool files, its USB devices. */
     static Path host(ScenarioCase scenarioCase) throws IOException {
         Path root = Files.createTempDirectory("virt-startup-policy-scenario");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -119,11 +119,12 @@ public final class ScenarioRunner {
         return root;
     }
 
-    /** Writes the scenario's host under an existing, empty root: its files and libvirt's pool files. */
+    /** Writes the scenario's host under an existing, empty root: its files, libvirt's pool files, its USB devices. */
     public static void writeHost(ScenarioCase scenarioCase, Path root) throws IOException {
         Scenario scenario = scenarioCase.scenario();
         HostFiles.write(root, scenario.files() == null ? Map.of() : scenario.files(), scenarioCase.location());
         HostFiles.writePools(root, scenario.pools() == null ? Map.of() : scenario.pools());
+        HostFiles.writeUsb(root, scenario.usb());
     }
 
     /** The scenario's domain decided on its host, by the same evaluation {@code evaluate} builds. */
