@@ -100,6 +100,7 @@ public final class PolicyRules {
 
     /** Compiles the files, reporting every problem as {@code FILE:LINE: message}. */
     public static PolicyRules compile(List<RuleFile> files) {
+        EarlyBaseline.await();
         KieServices services = KieServices.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
         Map<String, String> originByResource = originByResource(files);
