@@ -88,7 +88,7 @@ measure() { # RUNS SETUP-COMMAND COMMAND...: "wall cpu rss_mb"
 row() { # LABEL "wall cpu rss" YARDSTICK [MOST-TIMES-THE-FLOOR]
     set -- "$1" $2 "$3" "${4:-}"
     local times verdict=
-    times=$(awk -v wall="$2" -v floor="$(cat "$work/floor")" 'BEGIN { printf "%.1f", floor > 0 ? wall / floor : 0 }')
+    times=$(awk -v wall="$2" -v floor="$(cat "$work/floor")" 'BEGIN { printf "%.1f", (floor > 0 ? wall / floor : 0) }')
     if [ -n "$6" ]; then
         verdict=$(awk -v t="$times" -v most="$6" 'BEGIN { print (t <= most) ? "met" : "NOT MET" }')
         verdict="; target <= ${6}x: $verdict"
