@@ -57,7 +57,7 @@ public final class Main implements Runnable {
             }
             System.exit(hook(args));
         }
-        if (args.length > 0 && DECIDING.contains(args[0]) && !List.of(args).contains("--help")) {
+        if (args.length > 0 && DECIDING.contains(args[0]) && !List.of(args).contains("--help") && !List.of(args).contains("-h")) {
             EarlyBaseline.start();
         }
         // Building a command's model costs start-up time: build only the one asked for (all for help).
