@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.virtstartuppolicy.Spelling;
 import org.virtstartuppolicy.ToolError;
 import org.virtstartuppolicy.config.ConfigReader;
+import org.virtstartuppolicy.hook.HookCall;
+import org.virtstartuppolicy.rules.EarlyBaseline;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,9 +47,18 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** The commands that decide, whose rule base is built while the command line is parsed (EarlyBaseline). */
+    private static final Set<String> DECIDING = Set.of("evaluate", "host", "apply");
+
     public static void main(String[] args) {
         if (isLibvirtsHookCall(args)) {
+            if (HookCall.acts(args[2], args[3])) {
+                EarlyBaseline.start();
+            }
             System.exit(hook(args));
+        }
+        if (args.length > 0 && DECIDING.contains(args[0]) && !List.of(args).contains("--help") && !List.of(args).contains("-h")) {
+            EarlyBaseline.start();
         }
         // Building a command's model costs start-up time: build only the one asked for (all for help).
         boolean one = args.length > 0 && COMMANDS.containsKey(args[0]) && !args[0].equals("help");

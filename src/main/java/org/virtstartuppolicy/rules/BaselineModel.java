@@ -29,32 +29,48 @@ final class BaselineModel {
     private BaselineModel() {
     }
 
+    /** The rule base the packaged model builds, and each rule's file name (by {@link PolicyRules#ruleKey}). */
+    record Built(KieBase kieBase, Map<String, String> fileByRule) {
+    }
+
     /**
      * The rule base built from the packaged model, its rules named after {@code files} (the
      * baseline's files, by name: a folder of copies names its own); null when the tool has no
-     * model packaged (classes not made by the build) or it cannot be built.
+     * model packaged (classes not made by the build) or it cannot be built. Takes the one
+     * {@link EarlyBaseline} built when a run started it.
      */
     static PolicyRules load(List<RuleFile> files) {
+        Built built = EarlyBaseline.started() ? EarlyBaseline.take() : build();
+        if (built == null) {
+            return null;
+        }
+        Map<String, String> originByName = new HashMap<>();
+        files.forEach(file -> originByName.put(RuleFiles.name(file), file.origin()));
+        Map<String, String> originByRule = new HashMap<>();
+        built.fileByRule().forEach((rule, file) -> originByRule.put(rule, originByName.get(file)));
+        return new PolicyRules(built.kieBase(), files, originByRule);
+    }
+
+    /** The rule base built from the packaged model; null when there is none or it cannot be built. */
+    static Built build() {
         ClassLoader loader = BaselineModel.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return null;
             }
-            Map<String, String> originByName = new HashMap<>();
-            files.forEach(file -> originByName.put(RuleFiles.name(file), file.origin()));
             List<Model> models = new ArrayList<>();
-            Map<String, String> originByRule = new HashMap<>();
+            Map<String, String> fileByRule = new HashMap<>();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 String[] fields = line.split("\t");
                 if (fields[0].equals("model")) {
                     models.add((Model) Class.forName(fields[1], true, loader).getConstructor().newInstance());
                 } else {
-                    originByRule.put(PolicyRules.ruleKey(fields[2], fields[3]), originByName.get(fields[1]));
+                    fileByRule.put(PolicyRules.ruleKey(fields[2], fields[3]), fields[1]);
                 }
             }
             KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models,
                     KieServices.get().newKieBaseConfiguration(null, loader));
-            return new PolicyRules(kieBase, files, originByRule);
+            return new Built(kieBase, fileByRule);
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             // not this build's model: the baseline is compiled instead, as without one
             return null;

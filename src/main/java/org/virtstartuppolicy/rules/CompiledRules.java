@@ -39,6 +39,7 @@ final class CompiledRules {
      * @throws IOException when the bytes are not a saved rule base this build can read
      */
     static PolicyRules load(InputStream saved, List<RuleFile> files) throws IOException {
+        EarlyBaseline.await();
         ClassLoader loader = CompiledRules.class.getClassLoader();
         List<KiePackage> packages = new ArrayList<>();
         try (DroolsObjectInputStream in = new DroolsObjectInputStream(saved, loader)) {

@@ -98,6 +98,7 @@ public final class RuleLint {
      * on a restore or an incoming migration (and the hook refuses a cold boot it cannot carry out).
      */
     public static List<String> dropsOnlyOnRestore(List<RuleFile> files) {
+        EarlyBaseline.await();
         List<String> notes = new ArrayList<>();
         for (RuleFile file : files) {
             DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
