@@ -81,7 +81,8 @@ class DomainXmlReaderTest {
         assertEquals("/var/lib/libvirt/images/snapshot/snap2.qcow", vda.source().path());
         assertEquals("optional", vda.startupPolicy());
         assertEquals("qcow2", vda.driverType());
-        assertEquals(1, vda.bootOrder());
+        assertEquals("1", vda.bootOrder());
+        assertEquals(1L, vda.bootIndex());
         assertEquals("virtio-disk0", vda.alias());
         assertEquals(new DeclaredBackingStore(List.of(
                 new DeclaredBackingStore.Layer("file", "qcow2", "/var/lib/libvirt/images/snapshot/snap1.qcow"),
