@@ -83,12 +83,13 @@ trap put_back EXIT
 # files, apt's and dpkg's own records, logs of other programs, libvirt's runtime state and guests'
 # files, this checkout, other checkouts and builds under /work, and Maven's repository.
 snapshot() {
-  find / /run -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /tmp -o -path /var/tmp \
+  # a file another program removes during the walk is no failure of the package
+  { find / /run -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /tmp -o -path /var/tmp \
       -o -path /var/lib/dpkg -o -path /var/lib/apt -o -path /var/cache/apt -o -path /var/cache/debconf \
       -o -path /var/cache/man -o -path /var/log/apt -o -path /var/log/dpkg.log -o -path /var/log/alternatives.log \
       -o -path /var/log/libvirt -o -path /var/lib/libvirt -o -path /run/libvirt -o -path /etc/libvirt/qemu \
-      -o -path /var/lib/virt-startup-policy-conformance -o -path /root/.m2 -o -path /work -o -path "$PWD" \) -prune -o -print |
-    sort -u
+      -o -path /var/lib/virt-startup-policy-conformance -o -path /root/.m2 -o -path /work -o -path "$PWD" \) -prune -o -print \
+      2>/dev/null || true; } | sort -u
 }
 
 # What is new after a run and owned by no package (apt may have installed dependencies), and what
