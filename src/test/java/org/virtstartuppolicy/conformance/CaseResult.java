@@ -70,7 +70,7 @@ record CaseResult(ConformanceCase conformanceCase, LiveOutcome libvirt, ToolDeci
         if (libvirt.kind() == LiveOutcome.Kind.REFUSED_BY_QEMU) {
             return reason.find() ? reason.group() : null;
         }
-        if (libvirt.message().contains("qemu-img snapshot -a")) {
+        if (libvirt.failedBeforeTheHook()) {
             String file = null;
             Matcher opened = QEMU_IMG_FILE.matcher(libvirt.message());
             while (opened.find()) {

@@ -70,6 +70,14 @@ record LiveOutcome(Kind kind, String message, Map<String, String> disks, List<Di
         return message + "\n" + qemuLog;
     }
 
+    /**
+     * Whether the start failed before libvirt called any hook: reverting a shut-off snapshot runs
+     * {@code qemu-img snapshot -a} on each qcow2 disk first, and a missing image fails it there.
+     */
+    boolean failedBeforeTheHook() {
+        return kind == Kind.FAILED && message.contains("qemu-img snapshot -a");
+    }
+
     /** libvirt words the errors that QEMU reports as it starts this way, and then quotes QEMU. */
     private static boolean fromQemu(String message) {
         return message.contains("qemu unexpectedly closed the monitor")
