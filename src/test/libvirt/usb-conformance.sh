@@ -28,8 +28,10 @@ work=$2
 root=$work/root
 usb=$root/sys/bus/usb
 mkdir -p "$usb" "$work/busorig"
+# a daemon that runs: an exited one stays a zombie until init reaps it, which here is only now and then
+running() { pgrep -x -r R,S,D,T,t,I "$1" >/dev/null; }
 for daemon in libvirtd virtqemud; do
-  if pgrep -x "$daemon" >/dev/null; then echo "USB conformance refused: a $daemon it did not start is running" >&2; exit 2; fi
+  if running "$daemon"; then echo "USB conformance refused: a $daemon it did not start is running" >&2; exit 2; fi
 done
 
 # /sys/bus as a tmpfs with every real bus bound back, and our folder as its usb
@@ -41,7 +43,7 @@ mkdir -p /sys/bus/usb
 mount --bind "$usb" /sys/bus/usb
 
 started_virtlogd=
-if ! pgrep -x virtlogd >/dev/null; then virtlogd -d -p "$work/virtlogd.pid"; started_virtlogd=yes; fi
+if ! running virtlogd; then virtlogd -d -p "$work/virtlogd.pid"; started_virtlogd=yes; fi
 libvirtd -d -p "$work/libvirtd.pid"
 for _ in $(seq 200); do [ -s "$work/libvirtd.pid" ] && [ -s "$work/virtlogd.pid" -o -z "$started_virtlogd" ] && break; sleep 0.1; done
 stop() { # exactly the daemons this script started, by their pids
