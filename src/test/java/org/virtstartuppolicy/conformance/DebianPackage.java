@@ -62,6 +62,13 @@ final class DebianPackage {
         return apt("purge", "-y", NAME);
     }
 
+    /** What a run puts back at its end: the package purged, unless a test already purged it (apt-get then fails). */
+    static void purgeIfThere() {
+        if (!status().isEmpty()) {
+            purge().orThrow();
+        }
+    }
+
     /** dpkg's state of the package: "install ok installed", "deinstall ok config-files", or "" when unknown to dpkg. */
     static String status() {
         HostCommand query = HostCommand.run("dpkg-query", "-W", "-f=${Status}", NAME);

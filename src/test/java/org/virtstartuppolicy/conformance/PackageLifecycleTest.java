@@ -45,7 +45,7 @@ class PackageLifecycleTest {
                 + " package (systemd's prerm would stop it): the run without the service checks the package's life");
         Path folder = Files.createDirectories(host.scratch().resolve("lifecycle"));
         if (!DebianPackage.status().equals("install ok installed")) {
-            host.putBackAtEnd(() -> DebianPackage.purge().orThrow());
+            host.putBackAtEnd(DebianPackage::purgeIfThere);
             DebianPackage.install().orThrow();
         }
         Path ownRule = DebianPackage.SITE_RULES.resolve("host-own.drl");
