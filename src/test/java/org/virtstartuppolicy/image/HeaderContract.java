@@ -52,8 +52,13 @@ final class HeaderContract {
         if (message == null || message.isBlank()) {
             throw new AssertionError(format + ": a corrupt header without a message", e);
         }
-        if (JAVA_WORDS.matcher(QUOTED.matcher(message).replaceAll("'…'")).find()) {
+        if (inJavaWords(message)) {
             throw new AssertionError(format + ": a corrupt header in Java's words: " + message, e);
         }
+    }
+
+    /** Whether a message names a Java exception or error outside the names it quotes. */
+    static boolean inJavaWords(String message) {
+        return JAVA_WORDS.matcher(QUOTED.matcher(message).replaceAll("'…'")).find();
     }
 }
