@@ -90,6 +90,40 @@ class PackageGraphTest {
     }
 
     @Test
+    void theDevelopmentGuideDrawsTheGraphTheSourcesHave() throws IOException {
+        Map<String, Set<String>> drawn = drawnGraph(Files.readString(Path.of("src/site/markdown/development.md")));
+        Map<String, Set<String>> graph = graph(MAIN);
+        graph.remove("(root)");
+        assertEquals(graph, drawn, "development.md's 'Who uses whom' against the sources");
+    }
+
+    /** The graph of development.md's "Who uses whom" block: "PACKAGE -> A, B," (more on indented lines), "(nothing)". */
+    static Map<String, Set<String>> drawnGraph(String guide) {
+        String block = guide.substring(guide.indexOf("Who uses whom:"));
+        block = block.substring(block.indexOf("```") + 3);
+        block = block.substring(0, block.indexOf("```"));
+        Map<String, Set<String>> drawn = new TreeMap<>();
+        Matcher line = Pattern.compile("(?m)^([a-z]+)\\s+-> (.+(?:\\n\\s+.+)*)").matcher(block);
+        while (line.find()) {
+            String uses = line.group(2).trim();
+            Set<String> to = new TreeSet<>();
+            if (!uses.equals("(nothing)")) {
+                to.addAll(List.of(uses.split(",\\s*")));
+            }
+            drawn.put(line.group(1), to);
+        }
+        return drawn;
+    }
+
+    @Test
+    void aDrawnGraphReadsAsWritten() {
+        // the comparison above can fail: a drawing that leaves out an edge is another graph
+        Map<String, Set<String>> drawn = drawnGraph("Who uses whom:\n```\ndomain -> (nothing)\nimage -> domain\n"
+                + "cli -> domain,\n       image\n```\n");
+        assertEquals(Map.of("domain", Set.of(), "image", Set.of("domain"), "cli", Set.of("domain", "image")), drawn);
+    }
+
+    @Test
     void aCycleIsFoundWhereThereIsOne() {
         // the check above can fail: the cli/service cycle this project once had
         Map<String, Set<String>> once = Map.of("cli", Set.of("service", "config"), "service", Set.of("cli"),
