@@ -2,6 +2,7 @@ package org.virtstartuppolicy.config;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtstartuppolicy.ToolError;
@@ -43,6 +44,12 @@ public final class YamlKeyLines {
             if (opened != null && problem.startsWith("expected ',' or '}'")) {
                 return fail(file, opened, "a mapping opened with '{' is not closed with '}'");
             }
+            Opened bracket = problem.contains("found '<stream end>'") ? unclosedBracket(text) : null;
+            if (bracket != null) {
+                // a '[' or '{' with nothing after it: SnakeYAML marks the end of the file, not the opener
+                return fail(file, bracket.line(), bracket.list() ? "a list opened with '[' is not closed with ']'"
+                        : "a mapping opened with '{' is not closed with '}'");
+            }
             if (problem.contains("mapping values are not allowed")) {
                 return fail(file, at, "a ':' where no key may start (quote a value that holds ': ', or check the"
                         + " indentation)");
@@ -71,7 +78,41 @@ public final class YamlKeyLines {
     }
 
     private static YamlKeyLines fail(Path file, Mark mark, String what) {
-        throw new ToolError(file + ":" + (mark == null ? 1 : mark.getLine() + 1) + ": not valid YAML: " + what);
+        return fail(file, mark == null ? 1 : mark.getLine() + 1, what);
+    }
+
+    private static YamlKeyLines fail(Path file, int line, String what) {
+        throw new ToolError(file + ":" + line + ": not valid YAML: " + what);
+    }
+
+    /** A flow collection's opening bracket: a list's '[' or a mapping's '{', and its 1-based line. */
+    private record Opened(boolean list, int line) {
+    }
+
+    /** The innermost '[' or '{' the text leaves open, outside quoted values and comments; null when none is. */
+    private static Opened unclosedBracket(String text) {
+        ArrayDeque<Opened> open = new ArrayDeque<>();
+        int line = 1;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '#' && (i == 0 || Character.isWhitespace(text.charAt(i - 1)))) {
+                while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
+                    i++;
+                }
+            } else if ((c == '"' || c == '\'') && (i == 0 || " \t[{,".indexOf(text.charAt(i - 1)) >= 0)) {
+                quote = c; // a quote opens a value only where a value may start: "it's" is no quote
+            } else if (c == '[' || c == '{') {
+                open.push(new Opened(c == '[', line));
+            } else if ((c == ']' || c == '}') && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        return open.peek();
     }
 
     /** A key, dotted ({@code service.socket}), and its 1-based line. */
