@@ -1,15 +1,22 @@
 package org.virtstartuppolicy.rules;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.virtstartuppolicy.Spelling;
 
 /**
@@ -20,12 +27,13 @@ import org.virtstartuppolicy.Spelling;
  */
 final class Misspelling {
     private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+([\\w.]+)\\s*;?");
+    private static final Pattern WILDCARD = Pattern.compile("(?m)^\\s*import\\s+(org\\.virtstartuppolicy\\.[\\w.]+)\\.\\*");
     private static final Pattern UNKNOWN_TYPE = Pattern.compile("^unknown fact type '([^']+)'");
     private static final Pattern NO_FIELD = Pattern.compile("^(\\w+) has no field '(\\w+)'");
     private static final Pattern UNRESOLVED = Pattern.compile("^cannot compile the rule's then: (\\w+) cannot be resolved"
             + " or is not a field");
-    private static final Pattern UNBOUND = Pattern.compile("^cannot compile the rule's then: (\\$\\w+) cannot be resolved"
-            + " to a variable");
+    // "to a variable" where the then passes it on, nothing more where it calls a method of it
+    private static final Pattern UNBOUND = Pattern.compile("^cannot compile the rule's then: (\\$\\w+) cannot be resolved\\b");
 
     private Misspelling() {
     }
@@ -35,7 +43,9 @@ final class Misspelling {
         Map<String, String> imports = imports(file.text());
         Matcher type = UNKNOWN_TYPE.matcher(problem);
         if (type.find()) {
-            Optional<String> meant = Spelling.closest(type.group(1), imports.keySet());
+            List<String> known = new ArrayList<>(imports.keySet());
+            known.addAll(wildcardImports(file.text()));
+            Optional<String> meant = Spelling.closest(type.group(1), known);
             return meant.map(name -> "unknown fact type '" + type.group(1) + "' (did you mean '" + name + "'?)").orElse(problem);
         }
         Matcher field = NO_FIELD.matcher(problem);
@@ -79,6 +89,40 @@ final class Misspelling {
     static Optional<String> unknownType(String problem) {
         Matcher type = UNKNOWN_TYPE.matcher(problem);
         return type.find() ? Optional.of(type.group(1)) : Optional.empty();
+    }
+
+    /** The tool's classes a file imports with {@code import org.virtstartuppolicy.facts.*;}, by simple name. */
+    private static List<String> wildcardImports(String text) {
+        List<String> names = new ArrayList<>();
+        Matcher imported = WILDCARD.matcher(text);
+        while (imported.find()) {
+            names.addAll(classesIn(imported.group(1)));
+        }
+        return names;
+    }
+
+    /** The top-level classes of one of the tool's packages, as its jar (or classes folder) holds them. */
+    private static List<String> classesIn(String pkg) {
+        String folder = pkg.replace('.', '/') + "/";
+        try {
+            Path where = Path.of(Misspelling.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> entries;
+            if (Files.isDirectory(where)) {
+                try (Stream<Path> files = Files.list(where.resolve(folder))) {
+                    entries = files.map(file -> folder + file.getFileName()).toList();
+                }
+            } else {
+                try (JarFile jar = new JarFile(where.toFile())) {
+                    entries = jar.stream().map(JarEntry::getName).toList();
+                }
+            }
+            return entries.stream()
+                    .filter(name -> name.startsWith(folder) && name.endsWith(".class") && name.indexOf('/', folder.length()) < 0
+                            && !name.contains("$"))
+                    .map(name -> name.substring(folder.length(), name.length() - ".class".length())).toList();
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return List.of(); // no suggestion then, the problem is still told
+        }
     }
 
     /** The file's imports, by simple name. */

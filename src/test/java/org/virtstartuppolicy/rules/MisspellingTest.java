@@ -39,6 +39,26 @@ class MisspellingTest {
     }
 
     @Test
+    void aMisspeltFactTypeOfAWildcardImportIsOneProblemToo() {
+        String rule = """
+                package site.test;
+                import org.virtstartuppolicy.facts.*;
+
+                rule "Media are optional"
+                    ruleflow-group "site-policy"
+                when
+                    $disk : DiskFakt(removable == true)
+                then
+                    System.out.println($disk.target());
+                end
+                """;
+        List<RuleFile> files = new ArrayList<>(RuleFiles.inForce(null, List.of()));
+        files.add(new RuleFile("media.drl", rule));
+        assertEquals(List.of("media.drl:7: unknown fact type 'DiskFakt' (did you mean 'DiskFact'?)"),
+                assertThrows(ToolError.class, () -> PolicyRules.compile(files)).problems());
+    }
+
+    @Test
     void aMisspeltFieldOrConstantNamesTheOneMeant() {
         assertEquals(List.of("media.drl:10: DiskFact has no field 'devise' (did you mean 'device'?) (in: devise =="
                         + " Device.CDROM)"),
