@@ -94,9 +94,10 @@ class CheckHostTest {
         configure("rules: [\n");
         CommandRun refusing = doctor();
         assertEquals(1, refusing.exitCode(), refusing.out());
-        assertTrue(line(refusing, "config").startsWith("FAIL  config     " + config + ":4: not valid YAML"), refusing.out());
+        assertTrue(line(refusing, "config").startsWith("FAIL  config     " + config + ":3: not valid YAML: a list opened"
+                + " with '[' is not closed"), refusing.out());
         assertTrue(line(refusing, "rules").startsWith("FAIL  rules      every start would be refused: " + config
-                + ":4: not valid YAML"), refusing.out());
+                + ":3: not valid YAML: a list opened with '['"), refusing.out());
 
         configure("");
         HookSettings.load(config, why -> { }); // what the hook keeps at its first start
