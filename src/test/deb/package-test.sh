@@ -81,13 +81,15 @@ trap put_back EXIT
 
 # Every path on the machine but those that change whatever the package does: the kernel's, temporary
 # files, apt's and dpkg's own records, logs of other programs, libvirt's runtime state and guests'
-# files, this checkout, other checkouts and builds under /work, and Maven's repository.
+# files, systemd's runtime state (systemd-analyze verify marks /run/systemd/systemd-units-load
+# there, with no systemd running), this checkout, other checkouts and builds under /work, and
+# Maven's repository.
 snapshot() {
   # a file another program removes during the walk is no failure of the package
   { find / /run -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /tmp -o -path /var/tmp \
       -o -path /var/lib/dpkg -o -path /var/lib/apt -o -path /var/cache/apt -o -path /var/cache/debconf \
       -o -path /var/cache/man -o -path /var/log/apt -o -path /var/log/dpkg.log -o -path /var/log/alternatives.log \
-      -o -path /var/log/libvirt -o -path /var/lib/libvirt -o -path /run/libvirt -o -path /etc/libvirt/qemu \
+      -o -path /var/log/libvirt -o -path /var/lib/libvirt -o -path /run/libvirt -o -path /run/systemd -o -path /etc/libvirt/qemu \
       -o -path /var/lib/virt-startup-policy-conformance -o -path /root/.m2 -o -path /work -o -path "$PWD" \) -prune -o -print \
       2>/dev/null || true; } | sort -u
 }
