@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -98,6 +101,46 @@ class LauncherTest {
         assertEquals(expected, launch(dir, launcher, Map.of()));
         assertFalse(Files.exists(archive), "a failed training is not run again for the same Java and jar");
         assertEquals("none " + madeFor, Files.readString(id));
+    }
+
+    /**
+     * The hook with a decision service in its config but no socket (the service stopped, or not
+     * started yet): the hook script then runs the launcher, which decides as with no service and
+     * loads no HTTP client (its classes cost a start some 0.15 s). With a socket file that nobody
+     * answers on, it does try the client: the check of the class log can fail.
+     */
+    @Test
+    void theHookWithoutTheServicesSocketDecidesAsWithoutAServiceAndLoadsNoHttpClient() throws Exception {
+        Path launcher = Installed.tool(dir.resolve("lib"));
+        String xml = Files.readString(GUEST);
+        String settings = "cacheDir: " + dir.resolve("cache") + "\nstateDir: " + dir.resolve("state") + "\n";
+        Path socket = dir.resolve("socket");
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), settings);
+        Path served = Files.writeString(dir.resolve("served.yaml"), settings + "service: {socket: " + socket + "}\n");
+        Installed.Run alone = hook(launcher, plain, xml, dir.resolve("alone.log"));
+        assertEquals(1, alone.exitCode(), alone.err()); // the example's files are not on this machine
+
+        Installed.Run noSocket = hook(launcher, served, xml, dir.resolve("no-socket.log"));
+        assertEquals(alone, noSocket);
+        assertFalse(loadsTheHttpClient(dir.resolve("no-socket.log")), "the HTTP client was loaded");
+
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(socket));
+        }
+        Installed.Run deadSocket = hook(launcher, served, xml, dir.resolve("dead-socket.log"));
+        assertEquals(alone, deadSocket);
+        assertTrue(loadsTheHttpClient(dir.resolve("dead-socket.log")), "a socket file is asked");
+    }
+
+    private static Installed.Run hook(Path launcher, Path config, String xml, Path classLog) throws Exception {
+        return Installed.run(launcher.getParent(), Map.of("VIRT_STARTUP_POLICY_CONFIG", config.toString(),
+                "VIRT_STARTUP_POLICY_CDS", "off", "VIRT_STARTUP_POLICY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog),
+                xml, launcher.toString(), "hook", "fedora18", "prepare", "begin", "-");
+    }
+
+    /** Whether Jetty's HttpClient itself was loaded (checking ServiceClient loads a few interfaces it names). */
+    private static boolean loadsTheHttpClient(Path classLog) throws IOException {
+        return Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(" org.eclipse.jetty.client.HttpClient source:"));
     }
 
     @Test
