@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ final class Misspelling {
                     .filter(name -> name.startsWith(folder) && name.endsWith(".class") && name.indexOf('/', folder.length()) < 0
                             && !name.contains("$"))
                     .map(name -> name.substring(folder.length(), name.length() - ".class".length())).toList();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
+        } catch (IOException | URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
             return List.of(); // no suggestion then, the problem is still told
         }
     }
