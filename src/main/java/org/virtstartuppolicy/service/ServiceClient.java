@@ -52,13 +52,13 @@ public final class ServiceClient {
     public static Optional<HookCall.Outcome> hook(Config.Service settings, String guest, String operation,
             String suboperation, String extra, byte[] xml) {
         Path socket = settings.socketPath();
-        String target = "/v1/hook/" + encode(operation) + "?guest=" + encode(guest) + "&suboperation=" + encode(suboperation)
-                + (extra == null ? "" : "&extra=" + encode(extra));
         if (!Files.exists(socket)) {
             // the hook script runs the launcher so when no service runs: starting Jetty's client only
             // to be told that nothing listens would cost the guest's start some 0.15 s
             return unanswered(settings, "no such socket");
         }
+        String target = "/v1/hook/" + encode(operation) + "?guest=" + encode(guest) + "&suboperation=" + encode(suboperation)
+                + (extra == null ? "" : "&extra=" + encode(extra));
         Response response;
         try {
             response = exchange(socket, "POST", target, Map.of("Content-Type", "application/xml"), xml, HOOK_TIMEOUT);

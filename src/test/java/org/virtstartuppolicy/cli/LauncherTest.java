@@ -140,7 +140,8 @@ class LauncherTest {
 
     /** Whether Jetty's HttpClient itself was loaded (checking ServiceClient loads a few interfaces it names). */
     private static boolean loadsTheHttpClient(Path classLog) throws IOException {
-        return Files.readAllLines(classLog).stream().anyMatch(line -> line.contains(" org.eclipse.jetty.client.HttpClient source:"));
+        return Files.readAllLines(classLog).stream()
+                .anyMatch(line -> line.contains(" org.eclipse.jetty.client.HttpClient source:"));
     }
 
     @Test

@@ -113,7 +113,8 @@ class ConfigReaderTest {
         Path file = Files.writeString(dir.resolve("config.yaml"), "chainDepthLimit: 10\nqemu: [1, 2\n");
         assertEquals(file + ":2: not valid YAML: a list opened with '[' is not closed with ']'",
                 assertThrows(ToolError.class, () -> ConfigReader.read(file)).getMessage());
-        Path atTheEnd = Files.writeString(dir.resolve("end.yaml"), "decisionLog: /var/log/d.jsonl # [x]\nsite: {optionalPrefixes: ['/a}']}\nrules: [\n");
+        Path atTheEnd = Files.writeString(dir.resolve("end.yaml"),
+                "decisionLog: /var/log/d.jsonl # [x]\nsite: {optionalPrefixes: ['/a}']}\nrules: [\n");
         assertEquals(atTheEnd + ":3: not valid YAML: a list opened with '[' is not closed with ']'",
                 assertThrows(ToolError.class, () -> ConfigReader.read(atTheEnd)).getMessage());
         Path mapping = Files.writeString(dir.resolve("mapping.yaml"), "qemu: {\n");
