@@ -20,6 +20,16 @@ public record Disk(int index, String type, String device, String driverType, Str
                    DeclaredBackingStore backingStore, String target, String bus, DeviceAddress address,
                    String bootOrder, boolean readonly, boolean shareable, String alias) {
 
+    /**
+     * The index alone: equal disks have equal indexes, and within a domain no two disks share one.
+     * Each evaluation keys its chains by disk; the generated hash walks the source, the declared
+     * backing chain and the address on every lookup.
+     */
+    @Override
+    public int hashCode() {
+        return index;
+    }
+
     /** The boot order as libvirt reads it, or null when none is written or it is not a number. */
     public Long bootIndex() {
         return LibvirtNumber.unsignedInt(bootOrder);

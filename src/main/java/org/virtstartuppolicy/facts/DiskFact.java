@@ -1,5 +1,6 @@
 package org.virtstartuppolicy.facts;
 
+import java.util.Objects;
 import org.virtstartuppolicy.domain.AddressType;
 import org.virtstartuppolicy.domain.Device;
 import org.virtstartuppolicy.domain.DiskBus;
@@ -48,6 +49,32 @@ public record DiskFact(int index, String target, String deviceName, String typeN
                        String format, String driverName, String sourcePath, String volume, String protocol,
                        boolean readonly, boolean shareable, String alias, String addressTypeName,
                        DriveAddress driveAddress, String bootOrderName) implements Described {
+
+    /**
+     * The index alone: equal disks have equal indexes, and within a domain no two disks share one.
+     * The rules join on {@code disk == $disk}, so Drools hashes the disk at every join, and the
+     * decision finds each disk's conclusions by it; the generated methods, over all 22 components,
+     * were some 10% of a batch.
+     */
+    @Override
+    public int hashCode() {
+        return index;
+    }
+
+    /** Component by component, as a record's; the index first, which tells a domain's disks apart. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof DiskFact d && index == d.index && position == d.position
+                && boot == d.boot && readonly == d.readonly && shareable == d.shareable
+                && Objects.equals(target, d.target) && Objects.equals(deviceName, d.deviceName)
+                && Objects.equals(typeName, d.typeName) && Objects.equals(startupPolicy, d.startupPolicy)
+                && Objects.equals(source, d.source) && Objects.equals(pool, d.pool) && Objects.equals(bus, d.bus)
+                && Objects.equals(bootOrder, d.bootOrder) && Objects.equals(format, d.format)
+                && Objects.equals(driverName, d.driverName) && Objects.equals(sourcePath, d.sourcePath)
+                && Objects.equals(volume, d.volume) && Objects.equals(protocol, d.protocol)
+                && Objects.equals(alias, d.alias) && Objects.equals(addressTypeName, d.addressTypeName)
+                && Objects.equals(driveAddress, d.driveAddress) && Objects.equals(bootOrderName, d.bootOrderName);
+    }
 
     /** The device, or null when libvirt does not know the value written. */
     public Device device() {
