@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /** A device's {@code <address type>}, as rules name it: {@code AddressType.DRIVE}. libvirt 9.0 knows these. */
 public enum AddressType {
     PCI("pci"),
@@ -27,9 +25,11 @@ public enum AddressType {
         return label;
     }
 
+    private static final LabelIndex<AddressType> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The type libvirt writes as {@code label}, or null for a value libvirt refuses. */
     public static AddressType ofLabel(String label) {
-        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /**
  * A disk's {@code device}, as rules name it: {@code Device.CDROM}, never a string, so a typo is a
  * compile error. What each device means for startupPolicy is said here once.
@@ -28,9 +26,11 @@ public enum Device {
         return this == CDROM || this == FLOPPY;
     }
 
+    private static final LabelIndex<Device> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The device libvirt writes as {@code label}, or null for a value libvirt does not know. */
     public static Device ofLabel(String label) {
-        return Arrays.stream(values()).filter(d -> d.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /** A disk's {@code <target bus>}, as rules name it: {@code DiskBus.SATA}. */
 public enum DiskBus {
     IDE("ide"),
@@ -48,9 +46,11 @@ public enum DiskBus {
         return IDE;
     }
 
+    private static final LabelIndex<DiskBus> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The bus libvirt writes as {@code label}, or null for a value libvirt refuses. */
     public static DiskBus ofLabel(String label) {
-        return Arrays.stream(values()).filter(b -> b.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /**
  * A disk's {@code <driver type>}, as rules name it: {@code DiskFormat.QCOW2}. These are the
  * formats libvirt 9.0 knows (virStorageFileFormat); {@code luks} and {@code vhdx}, which QEMU
@@ -35,12 +33,14 @@ public enum DiskFormat {
         return label;
     }
 
+    private static final LabelIndex<DiskFormat> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The format libvirt reads {@code label} as ({@code aio}, Xen's old word, is raw), or null for one it refuses. */
     public static DiskFormat ofLabel(String label) {
         if ("aio".equals(label)) {
             return RAW;
         }
-        return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

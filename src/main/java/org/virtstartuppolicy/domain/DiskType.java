@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /** A disk's {@code type}, as rules name it: {@code DiskType.VOLUME}. libvirt 9.0 has no {@code vdpa} disk type. */
 public enum DiskType {
     FILE("file"),
@@ -27,9 +25,11 @@ public enum DiskType {
         return this == FILE || this == BLOCK || this == DIR || this == VOLUME;
     }
 
+    private static final LabelIndex<DiskType> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The type libvirt writes as {@code label}, or null for a value this tool does not know. */
     public static DiskType ofLabel(String label) {
-        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

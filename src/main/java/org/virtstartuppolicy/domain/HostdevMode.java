@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /** A {@code <hostdev mode>}, as rules name it: {@code HostdevMode.SUBSYSTEM}. */
 public enum HostdevMode {
     SUBSYSTEM("subsystem"),
@@ -17,12 +15,14 @@ public enum HostdevMode {
         return label;
     }
 
+    private static final LabelIndex<HostdevMode> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The mode libvirt reads {@code label} as: subsystem when none is written, null for a value it refuses. */
     public static HostdevMode ofLabel(String label) {
         if (label == null) {
             return SUBSYSTEM;
         }
-        return Arrays.stream(values()).filter(m -> m.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.virtstartuppolicy.domain;
 
-import java.util.Arrays;
-
 /** A subsystem {@code <hostdev type>}, as rules name it: {@code HostdevType.USB}. libvirt 9.0 knows these five. */
 public enum HostdevType {
     USB("usb"),
@@ -20,9 +18,11 @@ public enum HostdevType {
         return label;
     }
 
+    private static final LabelIndex<HostdevType> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The type libvirt writes as {@code label}, or null for one it refuses. */
     public static HostdevType ofLabel(String label) {
-        return Arrays.stream(values()).filter(t -> t.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.virtstartuppolicy.facts;
 
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /** What a start does with a disk, as rules name it: {@code Action.REMOVE}. */
 public enum Action {
@@ -25,9 +25,11 @@ public enum Action {
         return this == EJECT || this == REMOVE;
     }
 
+    private static final LabelIndex<Action> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The action written as {@code label}, or null for anything else. */
     public static Action ofLabel(String label) {
-        return Arrays.stream(values()).filter(a -> a.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.virtstartuppolicy.facts;
 
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /** The reason of the disk-change event libvirt emits when it drops a disk at start. */
 public enum ChangeEvent {
@@ -17,9 +17,11 @@ public enum ChangeEvent {
         return label;
     }
 
+    private static final LabelIndex<ChangeEvent> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The event written as {@code label}, or null for anything else. */
     public static ChangeEvent ofLabel(String label) {
-        return Arrays.stream(values()).filter(e -> e.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

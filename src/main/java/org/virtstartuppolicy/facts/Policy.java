@@ -1,8 +1,7 @@
 package org.virtstartuppolicy.facts;
 
 import org.virtstartuppolicy.domain.Device;
-
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /** A startupPolicy, as rules name it: {@code Policy.OPTIONAL}. Declared from strictest to loosest. */
 public enum Policy {
@@ -30,9 +29,11 @@ public enum Policy {
         return this != REQUISITE || device != null && device.isRemovable();
     }
 
+    private static final LabelIndex<Policy> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The policy libvirt writes as {@code label}, or null for a value libvirt refuses. */
     public static Policy ofLabel(String label) {
-        return Arrays.stream(values()).filter(p -> p.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.virtstartuppolicy.facts;
 
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /** How the guest is being started (semantics section 2); inserted as a fact for the rules. */
 public enum StartContext implements Described {
@@ -33,10 +33,15 @@ public enum StartContext implements Described {
         return coldBoot;
     }
 
+    private static final LabelIndex<StartContext> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     public static StartContext ofLabel(String label) {
-        return Arrays.stream(values()).filter(c -> c.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown start context '" + label
-                        + "' (expected cold-boot, restore, migrate or revert)"));
+        StartContext context = BY_LABEL.get(label);
+        if (context == null) {
+            throw new IllegalArgumentException("unknown start context '" + label
+                    + "' (expected cold-boot, restore, migrate or revert)");
+        }
+        return context;
     }
 
     @Override

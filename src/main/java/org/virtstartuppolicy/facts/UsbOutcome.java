@@ -1,6 +1,6 @@
 package org.virtstartuppolicy.facts;
 
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /** What a start does about a USB host device, as rules name it: {@code UsbOutcome.MISSING}. */
 public enum UsbOutcome {
@@ -21,8 +21,10 @@ public enum UsbOutcome {
         return label;
     }
 
+    private static final LabelIndex<UsbOutcome> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     public static UsbOutcome ofLabel(String label) {
-        return Arrays.stream(values()).filter(o -> o.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.virtstartuppolicy.facts;
 
-import java.util.Arrays;
+import org.virtstartuppolicy.domain.LabelIndex;
 
 /**
  * Inserted by the verdict rules, as the constant itself ({@code insert(Verdict.FAIL)}): whether
@@ -21,9 +21,11 @@ public enum Verdict implements Described {
         return label;
     }
 
+    private static final LabelIndex<Verdict> BY_LABEL = new LabelIndex<>(values(), value -> value.label);
+
     /** The verdict written as {@code label}, or null for anything else. */
     public static Verdict ofLabel(String label) {
-        return Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst().orElse(null);
+        return BY_LABEL.get(label);
     }
 
     @Override
