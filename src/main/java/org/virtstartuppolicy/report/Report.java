@@ -1,15 +1,17 @@
 package org.virtstartuppolicy.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.Locale;
 import org.virtstartuppolicy.decision.Decision;
@@ -180,8 +182,10 @@ public final class Report {
     }
 
     private static String generate(OutputFormat format, boolean indent, Document document) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = (format == OutputFormat.YAML ? Yaml.FACTORY : Json.FACTORY).createGenerator(out)) {
+        // Jackson's UTF-8 generator writes bytes straight into the buffer: a host's JSON is tens of MB
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try (JsonGenerator generator = (format == OutputFormat.YAML ? Yaml.FACTORY : Json.FACTORY)
+                .createGenerator(out, JsonEncoding.UTF8)) {
             if (indent) {
                 generator.useDefaultPrettyPrinter();
             }
@@ -189,7 +193,7 @@ public final class Report {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + format.name().toLowerCase(Locale.ROOT), e);
         }
-        String text = out.toString();
+        String text = out.toString(StandardCharsets.UTF_8);
         return text.endsWith("\n") ? text : text + "\n";
     }
 }
