@@ -93,8 +93,6 @@ public final class SafeXml {
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
-        // every node of a domain is read: building them lazily only adds the bookkeeping
-        factory.setFeature("http://apache.org/xml/features/dom/defer-node-expansion", false);
         factory.setAttribute(MAX_DEPTH_PROPERTY, String.valueOf(MAX_DEPTH));
         return factory;
     }
