@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * An enum's values by the label libvirt writes for each: the rules read a fact's device, bus,
- * type or policy at every evaluation of a constraint, so the lookup is a map's, not a search.
+ * An enum's values by their labels (as libvirt writes a device, a bus or a policy, as the tool
+ * writes an action or a verdict): the rules read a fact's device, bus, type or policy at every
+ * evaluation of a constraint, so the lookup is a map's, not a search.
  */
 public final class LabelIndex<E extends Enum<E>> {
     private final Map<String, E> byLabel = new HashMap<>();

@@ -52,9 +52,9 @@ public record DiskFact(int index, String target, String deviceName, String typeN
 
     /**
      * The index alone: equal disks have equal indexes, and within a domain no two disks share one.
-     * The rules join on {@code disk == $disk}, so Drools hashes the disk at every join, and the
-     * decision finds each disk's conclusions by it; the generated methods, over all 22 components,
-     * were some 10% of a batch.
+     * The rules join on {@code disk == $disk}, so Drools hashes and compares the disk at every join,
+     * and the decision compares each conclusion's disk with it; the generated methods, over all 22
+     * components, were some 7% of a batch's CPU (with {@link org.virtstartuppolicy.domain.Disk}'s).
      */
     @Override
     public int hashCode() {
